@@ -1,0 +1,16 @@
+/** Where a command writes: stdout for results, stderr for diagnostics about the run itself. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Reads standard input (for FILE `-`). */
+  stdin(): string;
+  readonly cwd: string;
+}
+
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  /** A bug in vcc-iac, never the user's input. */
+  internal: 3,
+} as const;

@@ -1,0 +1,71 @@
+import * as fs from "fs";
+import { UsageError } from "./args";
+import { VALIDATE_HELP, runValidate } from "./commands/validate";
+import { EXIT, Io } from "./io";
+
+const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: Io) => number; help: string }> = {
+  validate: { summary: "check a configuration against the schema and Veeam's rules", run: runValidate, help: VALIDATE_HELP },
+};
+
+export const MAIN_HELP = `Usage: vcc-iac <command> [options]
+
+Infrastructure as code for Veeam Cloud Connect service providers: one YAML file,
+checked against a JSON Schema and Veeam's rules.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join("\n")}
+
+Options:
+  -h, --help     show this help (also: vcc-iac <command> --help)
+  --version      print the version
+
+Exit status: 0 ok, 1 findings, 2 usage error or unreadable file, 3 internal error.
+`;
+
+/** Runs the CLI; returns the exit code. Never throws: user errors become messages. */
+export function run(argv: readonly string[], io: Io): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      if (command === "help" && rest[0] && COMMANDS[rest[0]]) {
+        io.out(COMMANDS[rest[0]].help);
+        return EXIT.ok;
+      }
+      io.out(MAIN_HELP);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === "--version") {
+      io.out(`${version()}\n`);
+      return EXIT.ok;
+    }
+    const cmd = COMMANDS[command];
+    if (!cmd) throw new UsageError(`vcc-iac: unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(", ")} (see 'vcc-iac --help')`);
+    return cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    // A bug: say so plainly; the stack trace only on request.
+    io.err(`vcc-iac: internal error: ${e instanceof Error ? e.message : String(e)}\n` + `(a bug in vcc-iac, not in your file; set VCC_IAC_DEBUG=1 for details)\n`);
+    if (process.env.VCC_IAC_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(require.resolve("../../../package.json", { paths: [__dirname] }), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** The process's real input and output. */
+export function processIo(): Io {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    stdin: () => fs.readFileSync(0, "utf8"),
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,59 @@
+import { Path } from "../diagnostics/finding";
+import { canonical, contains, networkOf, overlaps, parseCidr, parseIpv4 } from "../util/cidr";
+import { defineRule } from "./rule";
+
+/** The sizes of a server's own network: large enough for its subnets, small enough for every cloud. */
+export const NETWORK_PREFIX = { min: 16, max: 24 } as const;
+
+/** VCC-NET: networks that are open, malformed, too large or small, or that overlap. */
+export const vccNet = defineRule(
+  "VCC-NET",
+  "error",
+  "adminCidrs open to the internet, an address outside cidr, or two servers on one cloud with overlapping cidr",
+  (_config, index, report) => {
+    const seen: Array<{ name: string; cloud: string; cidr: string }> = [];
+    for (const entry of index.servers) {
+      const s = entry.server;
+      const netPath: Path = [...entry.path, "network"];
+      const net = parseCidr(s.network.cidr);
+      const checkCanonical = (cidr: string, path: Path) => {
+        const n = parseCidr(cidr);
+        if (networkOf(n) !== n.base) report(path, `${cidr} has host bits set; the network is ${canonical(n)}: write that`);
+      };
+      checkCanonical(s.network.cidr, [...netPath, "cidr"]);
+      if (net.prefix < NETWORK_PREFIX.min || net.prefix > NETWORK_PREFIX.max) {
+        report([...netPath, "cidr"], `network ${s.network.cidr} is a /${net.prefix}; a backup server's network must be /${NETWORK_PREFIX.min} to /${NETWORK_PREFIX.max}`);
+      }
+      s.network.adminCidrs.forEach((c, i) => {
+        const at: Path = [...netPath, "adminCidrs", i];
+        if (parseCidr(c).prefix === 0) {
+          report(at, `adminCidrs ${c} opens RDP and SSH to the whole internet; list the networks your administrators work from, such as 198.51.100.0/24`);
+        } else checkCanonical(c, at);
+      });
+      (s.network.tenantCidrs ?? []).forEach((c, i) => checkCanonical(c, [...netPath, "tenantCidrs", i]));
+
+      const addresses = new Map<string, string>();
+      for (const h of entry.hosts) {
+        const a = h.host.address;
+        if (!a) continue;
+        const at: Path = [...h.path, "address"];
+        if (!contains(net, parseIpv4(a))) {
+          report(at, `address ${a} of ${h.label} '${h.host.name}' is outside the server's network ${s.network.cidr}; choose an address inside it`);
+        }
+        const other = addresses.get(a);
+        if (other) report(at, `address ${a} of ${h.label} '${h.host.name}' is already the address of ${other}; every host needs its own address`);
+        else addresses.set(a, `${h.label} '${h.host.name}'`);
+      }
+
+      for (const prev of seen) {
+        if (prev.cloud === s.cloud && overlaps(parseCidr(prev.cidr), net)) {
+          report(
+            [...netPath, "cidr"],
+            `network ${s.network.cidr} of backup server '${s.name}' overlaps ${prev.cidr} of backup server '${prev.name}' on ${s.cloud}; give each server its own range`,
+          );
+        }
+      }
+      seen.push({ name: s.name, cloud: s.cloud, cidr: s.network.cidr });
+    }
+  },
+);

@@ -1,0 +1,68 @@
+import type * as C from "../config/config.generated";
+import { defineRule } from "./rule";
+
+/** Which cloud a storage kind lives on; s3-compatible storage lives on none of them. */
+export const STORAGE_CLOUD: Record<C.Repository["storage"], C.BackupServer["cloud"] | undefined> = {
+  "aws-s3": "aws",
+  "azure-blob": "azure",
+  "google-cloud-storage": "google",
+  "s3-compatible": undefined,
+};
+
+/** VCC-OBJECT: object storage combinations Veeam does not support, or the tool cannot place. */
+export const vccObject = defineRule(
+  "VCC-OBJECT",
+  "error",
+  "object storage combination Veeam does not support (Azure immutability in direct mode, WAN acceleration on object storage, iam-sts without endpoints)",
+  (_config, index, report) => {
+    for (const entry of index.servers) {
+      entry.server.repositories.forEach((repo, r) => {
+        const at = [...entry.path, "repositories", r];
+        const mode = repo.connectionMode ?? "gateway";
+        if (repo.storage === "azure-blob" && repo.immutabilityDays !== undefined && mode === "direct") {
+          report(
+            [...at, "immutabilityDays"],
+            `repository '${repo.name}' is azure-blob in direct mode with immutabilityDays; Veeam does not support immutability on Azure Blob in direct mode: use connectionMode gateway or drop immutabilityDays`,
+          );
+        }
+        if (repo.storage === "s3-compatible" && (repo.accessPermissions ?? "backup-server") === "iam-sts") {
+          const missing = (["iamEndpoint", "stsEndpoint"] as const).filter((k) => !repo[k]);
+          if (missing.length > 0) {
+            report(
+              [...at, "accessPermissions"],
+              `repository '${repo.name}' uses accessPermissions iam-sts without ${missing.join(" and ")}; iam-sts issues per-tenant credentials through the storage's IAM and STS endpoints: set both`,
+            );
+          }
+        } else {
+          for (const k of ["iamEndpoint", "stsEndpoint"] as const) {
+            if (repo[k]) report([...at, k], `'${k}' is used only with accessPermissions iam-sts; set 'accessPermissions: iam-sts' or remove it`, "key");
+          }
+        }
+        const home = STORAGE_CLOUD[repo.storage];
+        if (home && home !== entry.server.cloud && !repo.region) {
+          report(
+            at,
+            `repository '${repo.name}' is ${repo.storage} but backup server '${entry.server.name}' runs on ${entry.server.cloud}, so its region cannot default to the server's: set 'region'`,
+            "key",
+          );
+        }
+      });
+    }
+    index.tenants.forEach((t, ti) => {
+      const owner = index.server(t.backupServer);
+      if (!owner) return;
+      (t.backup ?? []).forEach((q, qi) => {
+        if (!q.wanAccelerator) return;
+        const repo = owner.server.repositories.find((x) => x.name === q.repository);
+        if (!repo) return;
+        const mode = repo.connectionMode ?? "gateway";
+        if (repo.storage !== "s3-compatible" || mode !== "gateway") {
+          report(
+            ["tenants", ti, "backup", qi, "wanAccelerator"],
+            `WAN acceleration on repository '${repo.name}' (${repo.storage}, ${mode} mode) is not supported by Veeam; it works only on s3-compatible storage in gateway mode: remove wanAccelerator from this quota`,
+          );
+        }
+      });
+    });
+  },
+);

@@ -1,0 +1,175 @@
+import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import * as fs from "fs";
+import * as path from "path";
+import { Path, RuleFinding, quote } from "../diagnostics/finding";
+import type { VccIacConfig } from "../config/config.generated";
+import { closest, oneOf } from "../util/suggest";
+import { packageRoot } from "../util/package-root";
+
+/** Where the schema lives in the package; examples point their editor modeline at it. */
+export function schemaPath(): string {
+  return path.join(packageRoot(), "schemas", "vcc-iac.schema.json");
+}
+
+let compiled: ValidateFunction<VccIacConfig> | undefined;
+
+function validator(): ValidateFunction<VccIacConfig> {
+  if (!compiled) {
+    const schema = JSON.parse(fs.readFileSync(schemaPath(), "utf8"));
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true });
+    addFormats(ajv, ["date"]);
+    // Message annotations, also understood by editors (VS Code, yaml-language-server).
+    ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
+    ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
+    compiled = ajv.compile<VccIacConfig>(schema);
+  }
+  return compiled;
+}
+
+/** Validates plain data against the JSON Schema: one VCC-SCHEMA error per violation. */
+export function checkSchema(data: unknown): RuleFinding[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  return toFindings(validate.errors ?? []);
+}
+
+export function isValidConfig(data: unknown): data is VccIacConfig {
+  return validator()(data) as boolean;
+}
+
+function toFindings(errors: readonly ErrorObject[]): RuleFinding[] {
+  // A failed anyOf reports each branch too; the anyOf's own message says it better.
+  const anyOfPaths = errors.filter((e) => e.keyword === "anyOf").map((e) => e.schemaPath);
+  const kept = errors.filter(
+    (e) => e.keyword !== "if" && !anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p.replace(/anyOf$/, ""))),
+  );
+  const seen = new Set<string>();
+  const out: RuleFinding[] = [];
+  for (const e of kept) {
+    const f = toFinding(e);
+    if (!f) continue;
+    const key = `${f.path.join("\u0000")}|${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+type SchemaNode = Record<string, unknown>;
+
+function toFinding(e: ErrorObject): RuleFinding | undefined {
+  const at: Path = pointerToPath(e.instancePath);
+  const parent = (e.parentSchema ?? {}) as SchemaNode;
+  const custom = typeof parent.errorMessage === "string" ? parent.errorMessage : undefined;
+  const where = at.length === 0 ? "the document" : describe(at);
+  const f = (path: Path, message: string, target: "key" | "value" = "value"): RuleFinding => ({
+    rule: "VCC-SCHEMA",
+    level: "error",
+    path,
+    target,
+    message,
+  });
+  const params = e.params as Record<string, unknown>;
+  if (e.propertyName !== undefined) {
+    // Inside propertyNames ajv validates the key itself; point at the key.
+    const hint = typeof parent.patternErrorMessage === "string" ? parent.patternErrorMessage : "the key is not allowed";
+    return f([...at, e.propertyName], `${quote(e.propertyName)} is not a valid key in ${where}: ${hint}`, "key");
+  }
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((parent.properties ?? {}) as SchemaNode);
+      const guess = closest(key, allowed);
+      return f(
+        [...at, key],
+        `unknown key ${quote(key)} in ${where}${guess ? `; did you mean '${guess}'?` : ""} (allowed: ${allowed.join(", ")})`,
+        "key",
+      );
+    }
+    case "required": {
+      const missing = String(params.missingProperty);
+      return f(at, custom ?? `${where} is missing the required key '${missing}'`, "key");
+    }
+    case "not":
+      return f(at, custom ?? `${quote(last(at))} is not allowed here`, "key");
+    case "type": {
+      const expected = String(params.type);
+      const words: Record<string, string> = {
+        integer: "a whole number",
+        number: "a number",
+        string: "a string",
+        boolean: "true or false",
+        object: "a mapping",
+        array: "a list",
+      };
+      return f(at, `${where} must be ${words[expected] ?? expected}, not ${kindOf(e.data)} ${quote(e.data)}`);
+    }
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]) ?? [];
+      const guess = typeof e.data === "string" ? closest(e.data, allowed.map(String)) : undefined;
+      return f(at, `${quote(e.data)} is not a valid ${lastName(at)}${guess ? `; did you mean '${guess}'?` : ""} (expected ${oneOf(allowed)})`);
+    }
+    case "const":
+      return f(at, `${where} must be exactly ${JSON.stringify(params.allowedValue)}, not ${quote(e.data)}`);
+    case "pattern": {
+      const hint = typeof parent.patternErrorMessage === "string" ? parent.patternErrorMessage : `expected a value matching ${String(params.pattern)}`;
+      return f(at, `${quote(e.data)} is not a valid ${lastName(at)}: ${hint}`);
+    }
+    case "format":
+      return f(at, `${quote(e.data)} is not a valid ${String(params.format)}; expected a calendar date as YYYY-MM-DD, such as 2027-12-31`);
+    case "minimum":
+    case "exclusiveMinimum":
+      return f(at, `${where} is ${quote(e.data)}; it must be at least ${String(params.limit)}`);
+    case "maximum":
+    case "exclusiveMaximum":
+      return f(at, `${where} is ${quote(e.data)}; it must be at most ${String(params.limit)}`);
+    case "minItems":
+      return f(at, `${where} needs at least ${String(params.limit)} ${Number(params.limit) === 1 ? "entry" : "entries"}`);
+    case "maxItems":
+      return f(at, `${where} has more than ${String(params.limit)} entries`);
+    case "minLength":
+      return f(at, `${where} must not be empty`);
+    case "maxLength":
+      return f(at, `${where} is ${String((e.data as string).length)} characters long; the limit is ${String(params.limit)}`);
+    case "propertyNames":
+      return undefined; // reported by the inner error, which carries the key
+    case "anyOf":
+      return f(at, custom ? `${quote(e.data)} is not valid for ${lastName(at)}: ${custom}` : `${where} matches none of the allowed forms`);
+    default:
+      return f(at, `${where}: ${e.message ?? e.keyword}`);
+  }
+}
+
+function last(path: Path): string {
+  return String(path[path.length - 1] ?? "");
+}
+
+function lastName(path: Path): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return String(path[i]);
+  return "value";
+}
+
+function describe(path: Path): string {
+  const name = lastName(path);
+  const idx = path[path.length - 1];
+  return typeof idx === "number" ? `${name}[${idx}]` : `'${name}'`;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "number") return Number.isInteger(v) ? "the number" : "the fraction";
+  return `the ${typeof v}`;
+}

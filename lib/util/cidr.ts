@@ -1,0 +1,43 @@
+/** An IPv4 network as a 32-bit start address and a prefix length. */
+export interface Ipv4Net {
+  readonly base: number;
+  readonly prefix: number;
+}
+
+export function parseIpv4(ip: string): number {
+  return ip.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+}
+
+export function formatIpv4(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+}
+
+/** Parses a schema-valid `a.b.c.d/n`; `base` keeps any host bits so they can be reported. */
+export function parseCidr(cidr: string): Ipv4Net {
+  const [ip, prefix] = cidr.split("/");
+  return { base: parseIpv4(ip), prefix: Number(prefix) };
+}
+
+function size(net: Ipv4Net): number {
+  return 2 ** (32 - net.prefix);
+}
+
+/** The network address: host bits cleared. */
+export function networkOf(net: Ipv4Net): number {
+  return net.base - (net.base % size(net));
+}
+
+export function canonical(net: Ipv4Net): string {
+  return `${formatIpv4(networkOf(net))}/${net.prefix}`;
+}
+
+export function contains(net: Ipv4Net, ip: number): boolean {
+  const start = networkOf(net);
+  return ip >= start && ip < start + size(net);
+}
+
+export function overlaps(a: Ipv4Net, b: Ipv4Net): boolean {
+  const as = networkOf(a);
+  const bs = networkOf(b);
+  return as < bs + size(b) && bs < as + size(a);
+}

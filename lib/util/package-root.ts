@@ -1,0 +1,17 @@
+import * as fs from "fs";
+import * as path from "path";
+
+let root: string | undefined;
+
+/** The package's root folder, whether running from `dist/` (compiled) or from sources (ts-jest). */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "schemas", "vcc-iac.schema.json"))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`vcc-iac: cannot find schemas/vcc-iac.schema.json above ${__dirname}`);
+    dir = up;
+  }
+  root = dir;
+  return root;
+}

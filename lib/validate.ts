@@ -1,0 +1,37 @@
+import { Finding, compareFindings, hasErrors } from "./diagnostics/finding";
+import { loadYaml } from "./load/load";
+import { buildModel } from "./model/build";
+import { Model } from "./model/model";
+import { checkRules } from "./rules";
+import { checkSchema, isValidConfig } from "./schema/schema";
+
+/** What validation of one file produced. */
+export interface Validation {
+  /** Every finding, sorted by position. */
+  readonly findings: readonly Finding[];
+  /** The normalized model, present when there is no error (warnings allowed). */
+  readonly model?: Model;
+}
+
+/**
+ * load -> schema -> rules -> model. Each stage runs only on what the one before accepted, so the
+ * rules can trust the shape of the data and the model can trust every reference.
+ *
+ * @param file the name findings should show (as the user typed it)
+ * @param text the YAML text
+ */
+export function validateText(file: string, text: string): Validation {
+  const loaded = loadYaml(file, text);
+  if (!loaded.data) return { findings: sorted(loaded.findings) };
+  const schemaFindings = checkSchema(loaded.data);
+  if (schemaFindings.length > 0 || !isValidConfig(loaded.data)) {
+    return { findings: sorted(schemaFindings.map((f) => loaded.source.place(f))) };
+  }
+  const findings = sorted(checkRules(loaded.data).map((f) => loaded.source.place(f)));
+  if (hasErrors(findings)) return { findings };
+  return { findings, model: buildModel(loaded.data) };
+}
+
+function sorted(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}
