@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // Type-checking happens once in `npm test` (tsc); ts-jest only transpiles, which saves ~15 s per suite.
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  // Type-checking happens once in `npm test` (tsc); with isolatedModules in tsconfig.json ts-jest
+  // only transpiles each file, which saves ~15 s per suite.
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 60000,
 };

@@ -1,4 +1,5 @@
 import { Finding, compareFindings, hasErrors } from "./diagnostics/finding";
+import { parseFast } from "./load/fast";
 import { loadYaml } from "./load/load";
 import { buildModel } from "./model/build";
 import { Model } from "./model/model";
@@ -17,10 +18,22 @@ export interface Validation {
  * load -> schema -> rules -> model. Each stage runs only on what the one before accepted, so the
  * rules can trust the shape of the data and the model can trust every reference.
  *
+ * A clean file takes the fast path (see `parseFast`); anything to report, even a warning, is
+ * found again on the precise parse, which places every finding at its line and column.
+ *
  * @param file the name findings should show (as the user typed it)
  * @param text the YAML text
  */
 export function validateText(file: string, text: string): Validation {
+  const fast = parseFast(text);
+  if (fast !== undefined && isValidConfig(fast) && checkRules(fast).length === 0) {
+    return { findings: [], model: buildModel(fast) };
+  }
+  return validatePrecisely(file, text);
+}
+
+/** The whole pipeline on the position-keeping parse. */
+export function validatePrecisely(file: string, text: string): Validation {
   const loaded = loadYaml(file, text);
   if (!loaded.data) return { findings: sorted(loaded.findings) };
   const schemaFindings = checkSchema(loaded.data);

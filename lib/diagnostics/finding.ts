@@ -90,7 +90,7 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 
 /** Quotes a value from the file for a message, shortened so a hostile 10 kB string stays readable. */
 export function quote(value: unknown, max = 60): string {
-  let s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  let s = typeof value === "string" ? value : typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
   // Control characters would garble a terminal; show them escaped.
   s = s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   if (s.length > max) s = `${s.slice(0, max)}... (${s.length} characters)`;

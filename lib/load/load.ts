@@ -17,11 +17,26 @@ export function loadYaml(file: string, text: string): Loaded {
   } catch (e) {
     // The parser recurses on nesting; a pathological file exhausts the stack rather than erroring.
     const fake = new Source(file, "");
-    return { source: fake, findings: [yamlFinding(fake, 0, `the YAML cannot be parsed: ${reason(e)}`)] };
+    return { source: fake, findings: [yamlFinding(fake, 0, e instanceof RangeError ? TOO_DEEP : `the YAML cannot be parsed: ${reason(e)}`)] };
   }
   const problems = [...source.doc.errors, ...source.doc.warnings];
   if (problems.length > 0) {
-    return { source, findings: problems.map((e) => yamlFinding(source, e.pos[0], describe(e))) };
+    // One finding per distinct message (a broken nesting reports the same fault at every level),
+    // and no cascade: after the first few, the rest are usually echoes of the first.
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const e of problems) {
+      const message = describe(e, source.text);
+      if (seen.has(message)) continue;
+      seen.add(message);
+      if (findings.length === MAX_YAML_FINDINGS) {
+        const rest = problems.length - problems.indexOf(e);
+        findings.push(yamlFinding(source, e.pos[0], `${rest} more YAML problem(s) from here on, often caused by the ones above; fix those first and validate again`));
+        break;
+      }
+      findings.push(yamlFinding(source, e.pos[0], message));
+    }
+    return { source, findings };
   }
   let data: unknown;
   try {
@@ -29,7 +44,9 @@ export function loadYaml(file: string, text: string): Loaded {
   } catch (e) {
     const msg = e instanceof ReferenceError && /alias/i.test(e.message)
       ? `aliases expand past ${MAX_ALIAS_EXPANSION} nodes (a "billion laughs" document); write the values out or use fewer nested aliases`
-      : `the YAML cannot be read: ${reason(e)}`;
+      : e instanceof RangeError
+        ? TOO_DEEP
+        : `the YAML cannot be read: ${reason(e)}`;
     return { source, findings: [yamlFinding(source, firstAliasOffset(source), msg)] };
   }
   if (data === null || data === undefined) {
@@ -45,15 +62,25 @@ export function loadYaml(file: string, text: string): Loaded {
   return { source, data: data as Record<string, unknown>, findings: [] };
 }
 
+/** YAML problems reported before the rest are summarized in one finding. */
+export const MAX_YAML_FINDINGS = 10;
+
+const TOO_DEEP = "the document is nested too deeply to read; a configuration needs a few levels, not thousands";
+
 function yamlFinding(source: Source, offset: number, message: string): Finding {
   return { file: source.file, ...source.position(offset), level: "error", rule: "VCC-YAML", message, path: "" };
 }
 
-function describe(e: YAMLError): string {
-  const first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+function describe(e: YAMLError, text: string): string {
+  const first = printable(e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""));
+  // The parser catches its own stack overflow on pathological nesting and reports it raw, under
+  // whichever error code it was handling at the time.
+  if (/call stack/i.test(first)) return TOO_DEEP;
   switch (e.code) {
-    case "DUPLICATE_KEY":
-      return `${first}: a key appears twice in one mapping; keep one (YAML would silently drop the other)`;
+    case "DUPLICATE_KEY": {
+      const key = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 200))?.[0].trim() ?? "";
+      return `duplicate key '${key}': it already appears in this mapping; keep one (YAML would silently drop the other)`;
+    }
     case "MULTIPLE_DOCS":
       return `${first}: a configuration is one YAML document; remove the extra '---' section`;
     case "TAG_RESOLVE_FAILED":
@@ -74,7 +101,13 @@ function firstAliasOffset(source: Source): number {
   return offset;
 }
 
+/** The parser quotes whole tokens: keep a message one readable line, whatever the input held. */
+function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return clean.length > 200 ? `${clean.slice(0, 160)}... (${clean.length} characters)` : clean;
+}
+
 function reason(e: unknown): string {
-  if (e instanceof RangeError) return "it is nested too deeply";
-  return e instanceof Error ? e.message.split("\n")[0] : String(e);
+  return printable(e instanceof Error ? e.message.split("\n")[0] : String(e));
 }

@@ -170,6 +170,6 @@ function kindOf(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
-  if (typeof v === "number") return Number.isInteger(v) ? "the number" : "the fraction";
+  if (typeof v === "number") return Number.isInteger(v) || !Number.isFinite(v) ? "the number" : "the fraction";
   return `the ${typeof v}`;
 }

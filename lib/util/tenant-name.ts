@@ -14,6 +14,6 @@ export function tenantNameProblem(name: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(name)) return "contains a control character; use printable characters only";
   if (name.trim() !== name) return "starts or ends with white space; remove it";
   if (name.endsWith(".")) return "ends with '.'; Veeam does not allow a trailing dot";
-  if (RESERVED.has(name.toUpperCase())) return `is a reserved Windows name (${[...RESERVED].join(", ")}); choose another`;
+  if (RESERVED.has(name.toUpperCase())) return "is a reserved Windows name (CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9); choose another";
   return undefined;
 }

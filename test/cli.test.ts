@@ -1,0 +1,100 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { run } from "../lib/cli/main";
+import { Io } from "../lib/cli/io";
+import { ROOT } from "./helpers";
+
+const BIN = path.join(ROOT, "bin", "vcc-iac.js");
+const FINDING = /^(.+):(\d+):(\d+): (error|warning) (VCC-[A-Z-]+): .+$/;
+
+function cli(argv: string[], stdin = "", cwd = ROOT): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => stdin, cwd };
+  const code = run(argv, io);
+  return { code, out, err };
+}
+
+describe("vcc-iac validate", () => {
+  it("validates the embedded example by default: exit 0", () => {
+    const r = cli(["validate"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("examples/acme.yaml: valid (1 backup server, 3 tenants); 0 errors, 0 warnings\n");
+  });
+
+  it("prints compiler-style findings sorted by position, exit 1 on errors", () => {
+    const r = cli(["validate", "examples/invalid/VCC-REF.yaml"]);
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split("\n");
+    const findings = lines.slice(0, -1);
+    expect(findings.length).toBe(4);
+    expect(findings.every((l) => FINDING.test(l))).toBe(true);
+    const positions = findings.map((l) => Number(FINDING.exec(l)![2]));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(lines[lines.length - 1]).toBe("examples/invalid/VCC-REF.yaml: invalid; 4 errors, 0 warnings");
+  });
+
+  it("exits 0 when there are only warnings", () => {
+    const r = cli(["validate", "examples/invalid/VCC-CAPACITY.yaml"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("warning VCC-CAPACITY");
+  });
+
+  it("--format json prints the findings array for CI", () => {
+    const r = cli(["validate", "examples/invalid/VCC-NET.yaml", "--format", "json"]);
+    expect(r.code).toBe(1);
+    const parsed = JSON.parse(r.out) as Array<Record<string, unknown>>;
+    expect(parsed).toHaveLength(3);
+    for (const f of parsed) expect(Object.keys(f).sort()).toEqual(["column", "file", "level", "line", "message", "path", "rule"]);
+    expect(parsed[0]).toMatchObject({ file: "examples/invalid/VCC-NET.yaml", line: 12, level: "error", rule: "VCC-NET", path: "backupServers[0].network.adminCidrs[0]" });
+    expect(JSON.parse(cli(["validate", "--format=json"]).out)).toEqual([]);
+  });
+
+  it("reads standard input with FILE '-'", () => {
+    const r = cli(["validate", "-"], "apiVersion: vcc-iac/v1\n");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^<stdin>:1:1: error VCC-SCHEMA: /);
+  });
+
+  it("has --help on every command, and at the top", () => {
+    for (const argv of [["--help"], ["-h"], ["validate", "--help"], ["help", "validate"]]) {
+      const r = cli(argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Usage: vcc-iac/);
+    }
+  });
+
+  it("exits 2 on usage errors and unreadable files, with a one-line message on stderr", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-"));
+    const cases: Array<[string[], RegExp]> = [
+      [["validate", "missing.yaml"], /missing\.yaml: no such file/],
+      [["validate", dir], /is a directory/],
+      [["validate", "--format", "xml"], /expected text or json/],
+      [["validate", "--formt", "json"], /unknown option '--formt'/],
+      [["validate", "a.yaml", "b.yaml"], /takes one FILE/],
+      [["frobnicate"], /unknown command 'frobnicate'/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = cli(argv);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(message);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("the installed bin runs the same, with real exit codes and no stack trace", () => {
+    const ok = spawnSync(process.execPath, [BIN, "validate"], { cwd: ROOT, encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    const bad = spawnSync(process.execPath, [BIN, "validate", "examples/invalid/VCC-YAML.yaml"], { cwd: ROOT, encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^examples\/invalid\/VCC-YAML\.yaml:6:3: error VCC-YAML: duplicate key 'name'/);
+    const hostile = spawnSync(process.execPath, [BIN, "validate", "-"], { cwd: ROOT, encoding: "utf8", input: "\u0000\u0001: [\n" });
+    expect(hostile.status).toBe(1);
+    const usage = spawnSync(process.execPath, [BIN, "validate", "nope.yaml"], { cwd: ROOT, encoding: "utf8" });
+    expect(usage.status).toBe(2);
+    for (const r of [ok, bad, hostile, usage]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+});

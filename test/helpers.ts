@@ -1,0 +1,68 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { VccIacConfig } from "../lib/config/config.generated";
+import { RuleFinding } from "../lib/diagnostics/finding";
+import { Index } from "../lib/rules/index-config";
+import { Rule } from "../lib/rules/rule";
+import { checkSchema } from "../lib/schema/schema";
+
+export const ROOT = path.join(__dirname, "..");
+
+export function readExample(name: string): string {
+  return fs.readFileSync(path.join(ROOT, "examples", name), "utf8");
+}
+
+/** Example files (not the invalid ones), by file name. */
+export function exampleFiles(): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
+}
+
+/** A minimal valid configuration: one AWS server, one gateway, one S3 repository, one tenant. */
+export function baseConfig(): VccIacConfig {
+  return {
+    apiVersion: "vcc-iac/v1",
+    kind: "CloudConnect",
+    metadata: { name: "acme" },
+    backupServers: [
+      {
+        name: "vbr-eu",
+        cloud: "aws",
+        region: "eu-west-1",
+        network: { cidr: "10.20.0.0/16", adminCidrs: ["198.51.100.0/24"] },
+        gateways: [{ name: "gw-1", dnsName: "gw1.eu.acme.example" }],
+        repositories: [{ name: "s3-eu", storage: "aws-s3", bucket: "acme-vcc-eu" }],
+      },
+    ],
+    tenants: [{ name: "Contoso", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 100 }] }],
+  };
+}
+
+/** A second server on another range, for the isolation rules. */
+export function secondServer(): VccIacConfig["backupServers"][number] {
+  return {
+    name: "vbr-us",
+    cloud: "aws",
+    region: "us-east-1",
+    network: { cidr: "10.30.0.0/16", adminCidrs: ["198.51.100.0/24"] },
+    gateways: [{ name: "gw-1", dnsName: "gw1.us.acme.example" }],
+    repositories: [{ name: "s3-us", storage: "aws-s3", bucket: "acme-vcc-us" }],
+  };
+}
+
+/**
+ * Runs one rule over a configuration that must be schema-valid (so that a rule is never tested on
+ * a shape the schema would have rejected first).
+ */
+export function runRule(rule: Rule, config: VccIacConfig): RuleFinding[] {
+  const schema = checkSchema(config);
+  if (schema.length > 0) throw new Error(`fixture is not schema-valid: ${schema.map((f) => `${f.path.join(".")}: ${f.message}`).join("; ")}`);
+  return rule.check(config, new Index(config));
+}
+
+/** The paths of findings, as dotted strings, for compact assertions. */
+export function paths(findings: readonly RuleFinding[]): string[] {
+  return findings.map((f) => f.path.join("."));
+}

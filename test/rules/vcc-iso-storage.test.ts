@@ -1,0 +1,35 @@
+import { vccIsoStorage } from "../../lib/rules/vcc-iso-storage";
+import { baseConfig, paths, runRule, secondServer } from "../helpers";
+
+describe("VCC-ISO-STORAGE", () => {
+  it("accepts distinct buckets, one account with two containers, and one bucket name on two S3-compatible endpoints", () => {
+    const c = baseConfig();
+    c.backupServers[0].repositories.push(
+      { name: "blob-a", storage: "azure-blob", storageAccount: "acmevcc", container: "aaa", region: "westeurope" } as never,
+      { name: "blob-b", storage: "azure-blob", storageAccount: "acmevcc", container: "bbb", region: "westeurope" },
+      { name: "s3c-a", storage: "s3-compatible", bucket: "same", endpoint: "https://one.example" },
+      { name: "s3c-b", storage: "s3-compatible", bucket: "same", endpoint: "https://two.example" },
+    );
+    (c.backupServers[0].repositories[1] as { container: string }).container = "aaa";
+    expect(runRule(vccIsoStorage, c)).toEqual([]);
+  });
+
+  it("rejects one bucket behind repositories of two servers", () => {
+    const c = baseConfig();
+    const us = secondServer();
+    us.repositories[0].bucket = "acme-vcc-eu";
+    c.backupServers.push(us);
+    const f = runRule(vccIsoStorage, c);
+    expect(paths(f)).toEqual(["backupServers.1.repositories.0.bucket"]);
+    expect(f[0].message).toContain("already used by repository 's3-eu' of backup server 'vbr-eu'");
+  });
+
+  it("rejects one account + container behind two repositories of one server", () => {
+    const c = baseConfig();
+    c.backupServers[0].repositories.push(
+      { name: "blob-a", storage: "azure-blob", storageAccount: "acmevcc", container: "ccc", region: "westeurope" },
+      { name: "blob-b", storage: "azure-blob", storageAccount: "acmevcc", container: "ccc", region: "westeurope" },
+    );
+    expect(paths(runRule(vccIsoStorage, c))).toEqual(["backupServers.0.repositories.2.container"]);
+  });
+});

@@ -1,0 +1,55 @@
+import { vccNet } from "../../lib/rules/vcc-net";
+import { baseConfig, paths, runRule, secondServer } from "../helpers";
+
+describe("VCC-NET", () => {
+  it("accepts closed admin networks, addresses inside cidr, and the same range on two clouds", () => {
+    const c = baseConfig();
+    c.backupServers[0].gateways[0].address = "10.20.0.10";
+    const other = secondServer();
+    other.cloud = "azure";
+    other.region = "westeurope";
+    other.network.cidr = "10.20.0.0/16";
+    other.repositories = [{ name: "blob", storage: "azure-blob", storageAccount: "acmevcc", container: "ccc" }];
+    c.backupServers.push(other);
+    expect(runRule(vccNet, c)).toEqual([]);
+  });
+
+  it("rejects RDP/SSH from the whole internet", () => {
+    const c = baseConfig();
+    c.backupServers[0].network.adminCidrs = ["198.51.100.0/24", "0.0.0.0/0"];
+    const f = runRule(vccNet, c);
+    expect(paths(f)).toEqual(["backupServers.0.network.adminCidrs.1"]);
+    expect(f[0].message).toContain("whole internet");
+  });
+
+  it("rejects an address outside cidr and an address used twice", () => {
+    const c = baseConfig();
+    c.backupServers[0].gateways[0].address = "10.21.0.10";
+    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.21.0.10" }];
+    expect(paths(runRule(vccNet, c))).toEqual([
+      "backupServers.0.gateways.0.address",
+      "backupServers.0.proxies.0.address",
+      "backupServers.0.proxies.0.address",
+    ]);
+  });
+
+  it("rejects overlapping ranges of two servers on one cloud", () => {
+    const c = baseConfig();
+    const us = secondServer();
+    us.network.cidr = "10.20.64.0/18";
+    c.backupServers.push(us);
+    expect(paths(runRule(vccNet, c))).toEqual(["backupServers.1.network.cidr"]);
+  });
+
+  it("rejects host bits in a CIDR (naming the network meant) and networks outside /16 to /24", () => {
+    const c = baseConfig();
+    c.backupServers[0].network.cidr = "10.20.0.1/16";
+    c.backupServers[0].network.tenantCidrs = ["10.0.0.0/8", "8.8.8.8/8"];
+    let f = runRule(vccNet, c);
+    expect(paths(f)).toEqual(["backupServers.0.network.cidr", "backupServers.0.network.tenantCidrs.1"]);
+    expect(f[0].message).toContain("10.20.0.0/16");
+    c.backupServers[0].network = { cidr: "10.0.0.0/8", adminCidrs: ["198.51.100.0/24"] };
+    f = runRule(vccNet, c);
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining("/16 to /24")]);
+  });
+});
