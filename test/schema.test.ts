@@ -148,3 +148,14 @@ describe("schema findings (VCC-SCHEMA)", () => {
     expect(f.every((x) => x.rule === "VCC-SCHEMA")).toBe(true);
   });
 });
+
+describe("tag values", () => {
+  it("accept what every cloud accepts, and reject what a cloud would refuse at apply time", () => {
+    const doc = (value: string) =>
+      `apiVersion: vcc-iac/v1\nkind: CloudConnect\nmetadata:\n  name: acme\n  tags: { owner: ${JSON.stringify(value)} }\nbackupServers: []\n`;
+    const tagFindings = (value: string) => validateText("f.yaml", doc(value)).findings.filter((f) => f.path.startsWith("metadata"));
+    expect(tagFindings("Platform Team / EU: ops@acme.example")).toEqual([]);
+    expect(tagFindings("Équipe 3")).toEqual([]);
+    expect(tagFindings("${file(\"/etc/passwd\")}")).toEqual([expect.objectContaining({ rule: "VCC-SCHEMA", path: "metadata.tags.owner" })]);
+  });
+});

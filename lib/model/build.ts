@@ -1,6 +1,7 @@
 import type * as C from "../config/config.generated";
 import { Path } from "../diagnostics/finding";
 import { STORAGE_CLOUD } from "../rules/vcc-object";
+import { subnetLayout } from "../util/cidr";
 import { slug } from "../util/slug";
 import * as M from "./model";
 import {
@@ -113,7 +114,12 @@ function buildServer(s: C.BackupServer, path: Path): M.BackupServer {
     region: s.region,
     ...(s.images ? { images: { ...s.images } } : {}),
     ...(s.dnsZone ? { dnsZone: s.dnsZone } : {}),
-    network: { ...s.network, tenantCidrs: s.network.tenantCidrs ?? [...DEFAULTS.tenantCidrs] },
+    network: {
+      ...s.network,
+      tenantCidrs: s.network.tenantCidrs ?? [...DEFAULTS.tenantCidrs],
+      publicCidr: subnetLayout(s.network.cidr).public,
+      privateCidr: subnetLayout(s.network.cidr).private,
+    },
     server: { vcpu: s.server?.vcpu ?? SERVER_DEFAULT.vcpu, memoryGb: 0, diskGb: s.server?.diskGb ?? SERVER_DEFAULT.diskGb, rule: "" },
     gateways: [],
     gatewayPools: [],

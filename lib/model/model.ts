@@ -29,7 +29,12 @@ export interface Model {
 export type Backend = Defaulted<C.Backend, "type">;
 
 export interface BackupServer extends Located, Pick<C.BackupServer, "name" | "cloud" | "region" | "images" | "dnsZone"> {
-  readonly network: Defaulted<C.Network, "tenantCidrs">;
+  readonly network: Defaulted<C.Network, "tenantCidrs"> & {
+    /** First half of cidr: the gateways' subnet. */
+    readonly publicCidr: string;
+    /** Second half of cidr: every other host's subnet. */
+    readonly privateCidr: string;
+  };
   /** The SP backup server host itself (always Windows). */
   readonly server: { readonly vcpu: number; readonly memoryGb: number; readonly diskGb: number; readonly rule: string };
   readonly gateways: readonly Gateway[];

@@ -1,5 +1,5 @@
 import { Path } from "../diagnostics/finding";
-import { canonical, contains, networkOf, overlaps, parseCidr, parseIpv4 } from "../util/cidr";
+import { canonical, contains, isReserved, networkOf, overlaps, parseCidr, parseIpv4, subnetLayout } from "../util/cidr";
 import { defineRule } from "./rule";
 
 /** The sizes of a server's own network: large enough for its subnets, small enough for every cloud. */
@@ -32,17 +32,36 @@ export const vccNet = defineRule(
       });
       (s.network.tenantCidrs ?? []).forEach((c, i) => checkCanonical(c, [...netPath, "tenantCidrs", i]));
 
+      const layout = subnetLayout(s.network.cidr);
       const addresses = new Map<string, string>();
       for (const h of entry.hosts) {
         const a = h.host.address;
         if (!a) continue;
         const at: Path = [...h.path, "address"];
-        if (!contains(net, parseIpv4(a))) {
-          report(at, `address ${a} of ${h.label} '${h.host.name}' is outside the server's network ${s.network.cidr}; choose an address inside it`);
+        const ip = parseIpv4(a);
+        const subnet = h.kind === "gateway" ? layout.public : layout.private;
+        const which = h.kind === "gateway" ? "gateways go in the public half" : "hosts other than gateways go in the private half";
+        if (!contains(net, ip)) {
+          report(at, `address ${a} of ${h.label} '${h.host.name}' is outside the server's network ${s.network.cidr}; choose an address inside ${subnet} (${which})`);
+        } else if (!contains(parseCidr(subnet), ip)) {
+          report(at, `address ${a} of ${h.label} '${h.host.name}' is outside ${subnet}; ${which} of ${s.network.cidr}`);
+        } else if (isReserved(subnet, ip)) {
+          report(at, `address ${a} is reserved by the cloud in subnet ${subnet} (its first four and last addresses); choose another`);
         }
         const other = addresses.get(a);
         if (other) report(at, `address ${a} of ${h.label} '${h.host.name}' is already the address of ${other}; every host needs its own address`);
         else addresses.set(a, `${h.label} '${h.host.name}'`);
+      }
+
+      if (s.cloud === "aws") {
+        s.gateways.forEach((g, i) => {
+          if ((g.networkMode ?? "nat") === "nat" && g.internalPort !== undefined && g.internalPort !== (g.externalPort ?? 6180)) {
+            report(
+              [...entry.path, "gateways", i, "internalPort"],
+              `gateway '${g.name}' maps port ${g.externalPort ?? 6180} to ${g.internalPort}, but an AWS Elastic IP does not translate ports; set internalPort to ${g.externalPort ?? 6180} or remove it`,
+            );
+          }
+        });
       }
 
       for (const prev of seen) {

@@ -41,3 +41,22 @@ export function overlaps(a: Ipv4Net, b: Ipv4Net): boolean {
   const bs = networkOf(b);
   return as < bs + size(b) && bs < as + size(a);
 }
+
+/**
+ * How a backup server's network is split: the first half is the public subnet (gateways, which
+ * carry public IPs), the second the private subnet (everything else, egress through NAT).
+ */
+export function subnetLayout(cidr: string): { public: string; private: string } {
+  const net = parseCidr(cidr);
+  const start = networkOf(net);
+  const half = 2 ** (32 - net.prefix - 1);
+  return { public: `${formatIpv4(start)}/${net.prefix + 1}`, private: `${formatIpv4(start + half)}/${net.prefix + 1}` };
+}
+
+/** Addresses every cloud keeps for itself in a subnet: the first four and the last. */
+export function isReserved(subnet: string, ip: number): boolean {
+  const net = parseCidr(subnet);
+  const start = networkOf(net);
+  const end = start + 2 ** (32 - net.prefix) - 1;
+  return ip < start + 4 || ip === end;
+}

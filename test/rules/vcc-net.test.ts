@@ -53,3 +53,28 @@ describe("VCC-NET", () => {
     expect(f.map((x) => x.message)).toEqual([expect.stringContaining("/16 to /24")]);
   });
 });
+
+describe("VCC-NET: subnets and clouds", () => {
+  it("puts gateways in the public half and other hosts in the private half, off reserved addresses", () => {
+    const c = baseConfig();
+    c.backupServers[0].gateways[0].address = "10.20.1.10";
+    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.20.200.10" }];
+    expect(runRule(vccNet, c)).toEqual([]);
+    c.backupServers[0].gateways[0].address = "10.20.200.11";
+    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.20.128.2" }];
+    const f = runRule(vccNet, c);
+    expect(paths(f)).toEqual(["backupServers.0.gateways.0.address", "backupServers.0.proxies.0.address"]);
+    expect(f[0].message).toContain("10.20.0.0/17");
+    expect(f[1].message).toContain("reserved");
+  });
+
+  it("rejects port translation on AWS, where an Elastic IP cannot do it, and allows it elsewhere", () => {
+    const c = baseConfig();
+    c.backupServers[0].gateways[0].internalPort = 6181;
+    expect(paths(runRule(vccNet, c))).toEqual(["backupServers.0.gateways.0.internalPort"]);
+    c.backupServers[0].cloud = "azure";
+    c.backupServers[0].region = "westeurope";
+    c.backupServers[0].repositories[0].region = "eu-west-1";
+    expect(runRule(vccNet, c)).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { Construct, Node } from "constructs";
+import { TerraformElement, TerraformStack } from "../lib/cdktf";
+
+/**
+ * A stack whose logical ids are the construct path, readable and without hashes:
+ * `aws_s3_bucket.repo-s3-eu_bucket`, not `aws_s3_bucket.repos3eu_Bucket_3F2A1B`. Construct ids are
+ * therefore a public contract: changing one replaces the resource.
+ *
+ * Names come from the YAML (letters, digits and hyphens, validated), joined with `_`, which no name
+ * contains, so two paths never share an id. cdktf would silently merge two elements with one id;
+ * this stack refuses instead.
+ */
+export class VccStack extends TerraformStack {
+  private readonly allocated = new Map<string, string>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = element instanceof TerraformElement ? element.node : element;
+    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    const id = components.join("_");
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
+      throw new Error(`internal error: logical id '${id}' (${node.path}) is not a valid Terraform name`);
+    }
+    const other = this.allocated.get(id);
+    if (other !== undefined && other !== node.path) {
+      throw new Error(`internal error: '${node.path}' and '${other}' would share the logical id '${id}'`);
+    }
+    this.allocated.set(id, node.path);
+    return id;
+  }
+}
