@@ -98,3 +98,50 @@ describe("vcc-iac validate", () => {
     for (const r of [ok, bad, hostile, usage]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
 });
+
+describe("vcc-iac synth", () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
+
+  it("synthesizes the embedded example and prints one line per stack with its resource count", () => {
+    const dir = tmp();
+    const r = cli(["synth", "--out", "out"], "", dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^vbr-eu-aws +\d+ resources {2}out\/stacks\/vbr-eu-aws\/cdk\.tf\.json\n$/);
+    const count = Number(/(\d+) resources/.exec(r.out)![1]);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8"));
+    expect(Object.values(json.resource as Record<string, object>).reduce((n, byId) => n + Object.keys(byId).length, 0)).toBe(count);
+  });
+
+  it("on any error prints the findings, writes nothing and exits 1", () => {
+    const dir = tmp();
+    const r = cli(["synth", path.join(ROOT, "examples/invalid/VCC-QUOTA.yaml"), "--out", "out"], "", dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/VCC-QUOTA\.yaml:\d+:\d+: error VCC-QUOTA: /);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("keeps the previous output when a later synth fails, and replaces it whole when one succeeds", () => {
+    const dir = tmp();
+    expect(cli(["synth", "--out", "out"], "", dir).code).toBe(0);
+    const before = fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8");
+    expect(cli(["synth", path.join(ROOT, "examples/invalid/VCC-NAME.yaml"), "--out", "out"], "", dir).code).toBe(1);
+    expect(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8")).toBe(before);
+    expect(cli(["synth", path.join(ROOT, "examples/s3-compatible.yaml"), "--out", "out"], "", dir).code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, "out", "stacks"))).toEqual(["vbr-us-aws"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["out"]);
+  });
+
+  it("exits 2 for a configuration this version cannot synthesize yet, writing nothing", () => {
+    const dir = tmp();
+    const r = cli(["synth", path.join(ROOT, "examples/azure.yaml"), "--out", "out"], "", dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/runs on azure: hosts on azure are not synthesized yet/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("has --help", () => {
+    const r = cli(["synth", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: vcc-iac synth/);
+  });
+});

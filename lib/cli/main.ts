@@ -1,16 +1,18 @@
 import * as fs from "fs";
 import { UsageError } from "./args";
+import { SYNTH_HELP, runSynth } from "./commands/synth";
 import { VALIDATE_HELP, runValidate } from "./commands/validate";
 import { EXIT, Io } from "./io";
 
 const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: Io) => number; help: string }> = {
   validate: { summary: "check a configuration against the schema and Veeam's rules", run: runValidate, help: VALIDATE_HELP },
+  synth: { summary: "validate, then synthesize Terraform JSON with CDK for Terraform", run: runSynth, help: SYNTH_HELP },
 };
 
 export const MAIN_HELP = `Usage: vcc-iac <command> [options]
 
 Infrastructure as code for Veeam Cloud Connect service providers: one YAML file,
-checked against a JSON Schema and Veeam's rules.
+checked against a JSON Schema and Veeam's rules, synthesized with CDK for Terraform.
 
 Commands:
 ${Object.entries(COMMANDS)

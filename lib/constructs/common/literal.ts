@@ -5,5 +5,6 @@
  * handles `${`.)
  */
 export function literal(value: string): string {
-  return value.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // Replacer functions, not strings: in a replacement string "$$" would itself mean one "$".
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

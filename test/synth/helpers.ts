@@ -1,0 +1,66 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Model } from "../../lib/model/model";
+import { synthesize } from "../../lib/synth/synthesize";
+import { validateText } from "../../lib/validate";
+import { exampleFiles, readExample } from "../helpers";
+
+/** A synthesized stack: its name and its parsed cdk.tf.json. */
+export interface SynthStack {
+  readonly name: string;
+  readonly dir: string;
+  readonly json: TfJson;
+}
+
+export interface TfJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  provider?: Record<string, Array<Record<string, unknown>>>;
+  variable?: Record<string, Record<string, unknown>>;
+  output?: Record<string, Record<string, unknown>>;
+  terraform?: Record<string, unknown>;
+}
+
+export function modelOf(file: string, text: string): Model {
+  const v = validateText(file, text);
+  if (!v.model) throw new Error(`${file} does not validate: ${v.findings.map((f) => f.message).join("; ")}`);
+  return v.model;
+}
+
+/** Synthesizes YAML text into a fresh temporary folder. */
+export function synthText(file: string, text: string): SynthStack[] {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-synth-"));
+  const summaries = synthesize(modelOf(file, text), path.join(out, "cdktf.out"), out);
+  return summaries.map((s) => {
+    const dir = path.join(out, "cdktf.out", "stacks", s.name);
+    return { name: s.name, dir, json: JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as TfJson };
+  });
+}
+
+/** The examples this version synthesizes (Azure- and Google-hosted ones come with their issues). */
+export const AWS_EXAMPLES = ["acme.yaml", "s3-compatible.yaml"];
+
+const cache = new Map<string, SynthStack[]>();
+
+/** Every AWS stack of every example, synthesized once per test file. */
+export function exampleStacks(): Array<{ example: string; stack: SynthStack }> {
+  const out: Array<{ example: string; stack: SynthStack }> = [];
+  for (const example of exampleFiles().filter((f) => AWS_EXAMPLES.includes(f))) {
+    if (!cache.has(example)) cache.set(example, synthText(example, readExample(example)));
+    for (const stack of cache.get(example)!) out.push({ example, stack });
+  }
+  return out;
+}
+
+/** Resources of one type in a stack, as [logical id, body]. */
+export function resources(json: TfJson, type: string): Array<[string, Record<string, unknown>]> {
+  return Object.entries(json.resource?.[type] ?? {});
+}
+
+/** The `${type.name.attr}` references in a value, resolved to logical ids of `type`. */
+export function refersTo(value: unknown, type: string): string[] {
+  const ids: string[] = [];
+  const re = new RegExp(`\\$\\{${type}\\.([A-Za-z0-9_-]+)\\.`, "g");
+  for (const m of JSON.stringify(value).matchAll(re)) ids.push(m[1]);
+  return ids;
+}
