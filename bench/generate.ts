@@ -1,11 +1,22 @@
 import { stringify } from "yaml";
 import type { VccIacConfig } from "../lib/config/config.generated";
 
+/** Concurrent tasks of each generated tenant, and what one generated proxy carries. */
+export const TASKS_PER_TENANT = 1;
+export const TASKS_PER_PROXY = 128;
+
+/** Proxies each generated server gets: enough to carry its tenants' tasks (no VCC-CAPACITY warning). */
+export function proxiesPerServer(tenants: number, servers: number): number {
+  return Math.max(1, Math.ceil((Math.ceil(tenants / servers) * TASKS_PER_TENANT) / TASKS_PER_PROXY));
+}
+
 /**
- * A large, valid configuration: `servers` AWS backup servers with two pooled gateways, a proxy and
- * two repositories each, and `tenants` tenants spread over them (every tenth with a subtenant).
+ * A large, valid configuration: `servers` AWS backup servers with two pooled gateways, enough
+ * proxies and two repositories each (one in direct mode), and `tenants` tenants spread over them
+ * (every tenth with a subtenant).
  */
 export function generateConfig(tenants: number, servers: number): VccIacConfig {
+  const proxies = proxiesPerServer(tenants, servers);
   const backupServers: Array<VccIacConfig["backupServers"][number]> = Array.from({ length: servers }, (_, s) => ({
     name: `vbr-${s}`,
     cloud: "aws",
@@ -16,7 +27,7 @@ export function generateConfig(tenants: number, servers: number): VccIacConfig {
       { name: "gw-2", dnsName: `gw2.s${s}.acme.example` },
     ],
     gatewayPools: [{ name: "pool", gateways: ["gw-1", "gw-2"] }],
-    proxies: [{ name: "proxy-1", maxTasks: 1000 }],
+    proxies: Array.from({ length: proxies }, (_, p) => ({ name: `proxy-${p + 1}`, maxTasks: TASKS_PER_PROXY })),
     repositories: [
       { name: "s3-direct", storage: "aws-s3", bucket: `acme-bench-${s}-direct`, connectionMode: "direct", immutabilityDays: 30 },
       { name: "s3-gateway", storage: "aws-s3", bucket: `acme-bench-${s}-gateway` },
@@ -31,7 +42,7 @@ export function generateConfig(tenants: number, servers: number): VccIacConfig {
       name: `Tenant ${t}`,
       backupServer: `vbr-${t % servers}`,
       description: `Generated tenant number ${t}`,
-      maxConcurrentTasks: 2,
+      maxConcurrentTasks: TASKS_PER_TENANT,
       gatewayPools: ["pool"],
       backup: [{ repository: t % 2 ? "s3-direct" : "s3-gateway", quotaGb: 100 + (t % 50) }],
       ...(t % 10 === 0 ? { subtenants: [{ name: "laptops", repository: t % 2 ? "s3-direct" : "s3-gateway", quotaGb: 10 }] } : {}),

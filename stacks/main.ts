@@ -5,6 +5,7 @@ import { formatFinding, hasErrors } from "../lib/diagnostics/finding";
 import { ReadError, readConfig } from "../lib/load/read";
 import { validateText } from "../lib/validate";
 import { packageRoot } from "../lib/util/package-root";
+import { withoutTokenStackTraces } from "../lib/cdktf";
 import { buildApp, planStacks } from "./app";
 
 function main(): number {
@@ -30,7 +31,7 @@ function main(): number {
   }
   // cdktf-cli tells the app where to write through CDKTF_OUTDIR (App reads it).
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  buildApp(model, { outdir }).app.synth();
+  withoutTokenStackTraces(() => buildApp(model, { outdir }).app.synth());
   return 0;
 }
 

@@ -60,6 +60,16 @@ describe("normalized model", () => {
     expect(big.gateways[0].size).toMatchObject({ vcpu: 24, memoryGb: 24 });
     expect(big.server.memoryGb).toBe(32);
     expect(serverMemoryGb(100)).toBe(24);
+    // N+1: three gateways share 1,200 tasks as if one were down (600 each: 2 units).
+    const three = baseConfig();
+    three.backupServers[0].gateways.push({ name: "gw-2", dnsName: "gw2.eu.acme.example" }, { name: "gw-3", dnsName: "gw3.eu.acme.example" });
+    three.tenants![0].maxConcurrentTasks = 1200;
+    expect(buildModel(three).backupServers[0].gateways.map((g) => g.size.vcpu)).toEqual([16, 16, 16]);
+    // Never larger than the largest host.
+    three.tenants![0].maxConcurrentTasks = 10000; // 5,000 each: 10 units
+    expect(buildModel(three).backupServers[0].gateways[0].size).toMatchObject({ vcpu: 80, memoryGb: 80 });
+    three.tenants![0].maxConcurrentTasks = 20000;
+    expect(buildModel(three).backupServers[0].gateways[0].size).toMatchObject({ vcpu: 128, memoryGb: 128 });
     expect(gatewayCapacity(8, 8)).toBe(500);
     expect(gatewayCapacity(16, 8)).toBe(500);
     expect(wanCacheDiskGb(3, 200)).toBe(612);

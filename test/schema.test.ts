@@ -26,8 +26,14 @@ function resolve(s: Schema): Schema {
 }
 
 describe("the JSON Schema", () => {
-  it("is JSON Schema 2020-12", () => {
+  it("is valid JSON Schema 2020-12 (checked here, since the tool skips the meta-schema at run time)", () => {
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    const Ajv2020 = require("ajv/dist/2020").default;
+    const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, validateSchema: true });
+    ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
+    ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
+    expect(ajv.validateSchema(schema)).toBe(true);
+    expect(ajv.errors).toBeNull();
   });
 
   it("closes every object: additionalProperties false (free-form tags excepted)", () => {
@@ -71,6 +77,10 @@ describe("the JSON Schema", () => {
 
   it("is the source of the generated TypeScript types (lib/config/config.generated.ts is up to date)", () => {
     expect(() => execFileSync(process.execPath, [path.join(ROOT, "scripts", "gen-types.js"), "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+
+  it("is the source of the precompiled validator (lib/schema/validator.generated.js is up to date)", () => {
+    expect(() => execFileSync(process.execPath, [path.join(ROOT, "scripts", "gen-validator.js"), "--check"], { stdio: "pipe" })).not.toThrow();
   });
 });
 

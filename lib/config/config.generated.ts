@@ -408,7 +408,7 @@ export interface Proxy {
    */
   address?: string;
   /**
-   * Concurrent tasks the proxy must carry.
+   * Concurrent tasks the proxy must carry (one core and 1 GB each, so at most 128: the largest host). Add proxies for more.
    */
   maxTasks?: number;
 }

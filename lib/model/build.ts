@@ -7,6 +7,7 @@ import * as M from "./model";
 import {
   SERVER_DEFAULT,
   applianceSize,
+  gatewayShare,
   gatewaySize,
   proxySize,
   serverMemoryGb,
@@ -82,8 +83,10 @@ export function buildModel(config: C.VccIacConfig): M.Model {
     });
     for (const g of server.gateways) {
       const load = own.filter((t) => t.enabled && t.gateways.includes(g)).reduce((a, t) => a + t.maxConcurrentTasks, 0);
+      // A gateway's group: its pool, or every gateway in no pool.
+      const group = g.pool ? g.pool.gateways.length : server.gateways.filter((x) => !x.pool).length;
       const raw = cfg.gateways[g.path[3] as number];
-      Object.assign(g, { tenantTasks: load, size: gatewaySize(raw, load) });
+      Object.assign(g, { tenantTasks: load, size: gatewaySize(raw, gatewayShare(load, group)) });
     }
   }
 

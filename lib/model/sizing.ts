@@ -35,17 +35,30 @@ export function gatewayCapacity(vcpu: number, memoryGb: number): number {
   return Math.floor((TASKS_PER_GATEWAY_UNIT * Math.min(vcpu / GATEWAY_UNIT.vcpu, memoryGb / GATEWAY_UNIT.memoryGb)));
 }
 
+/** The largest host every cloud offers in the sizes vcc-iac picks from (the schema's caps). */
+export const MAX_HOST = { vcpu: 128, memoryGb: 1024 } as const;
+/** 16 units of 8 vCPU / 8 GB: the most one gateway can be sized to. */
+export const MAX_GATEWAY_UNITS = MAX_HOST.vcpu / GATEWAY_UNIT.vcpu;
+
 /**
- * A gateway sized for the tasks of every tenant that can use it, so that any one gateway of a
- * group can carry the group alone (Veeam's N+1 advice, whatever the number of gateways).
+ * The tasks each gateway of a group must carry: Veeam plans N+1, so the group's tasks are spread
+ * over all its gateways but one (a single gateway carries them all).
  */
-export function gatewaySize(host: Explicit, tasks: number): HostSize {
+export function gatewayShare(groupTasks: number, groupSize: number): number {
+  return Math.ceil(groupTasks / Math.max(1, groupSize - 1));
+}
+
+/**
+ * A gateway sized for its share of the tasks of the tenants that can use it: 8 vCPU / 8 GB per 500
+ * tasks, at most the largest host (VCC-CAPACITY warns when a group needs more gateways).
+ */
+export function gatewaySize(host: Explicit, share: number): HostSize {
   if (host.instanceType) return { ...pick(host), rule: "instanceType given" };
-  const units = Math.max(1, Math.ceil(tasks / TASKS_PER_GATEWAY_UNIT));
+  const units = Math.min(MAX_GATEWAY_UNITS, Math.max(1, Math.ceil(share / TASKS_PER_GATEWAY_UNIT)));
   return {
     vcpu: host.vcpu ?? units * GATEWAY_UNIT.vcpu,
     memoryGb: host.memoryGb ?? units * GATEWAY_UNIT.memoryGb,
-    rule: `8 vCPU / 8 GB per ${TASKS_PER_GATEWAY_UNIT} concurrent tasks (${tasks} tasks of the tenants that can use it)`,
+    rule: `8 vCPU / 8 GB per ${TASKS_PER_GATEWAY_UNIT} concurrent tasks (${share} tasks: its N+1 share of the tenants that can use it)`,
   };
 }
 

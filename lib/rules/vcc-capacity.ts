@@ -1,5 +1,5 @@
 import type * as C from "../config/config.generated";
-import { GATEWAY_UNIT, TASKS_PER_GATEWAY_UNIT, gatewayCapacity, proxyCapacity } from "../model/sizing";
+import { GATEWAY_UNIT, MAX_GATEWAY_UNITS, TASKS_PER_GATEWAY_UNIT, gatewayCapacity, gatewayShare, proxyCapacity } from "../model/sizing";
 import { ServerEntry } from "./index-config";
 import { defineRule, Reporter } from "./rule";
 
@@ -64,8 +64,20 @@ function checkGateways(entry: ServerEntry, tenants: C.Tenant[], report: Reporter
   ];
   for (const group of groups) {
     if (group.tasks === 0 || group.members.length === 0) continue;
-    // Auto-sized gateways are built to carry their group; only explicit sizes can fall short.
-    if (group.members.some((g) => g.instanceType || g.vcpu === undefined || g.memoryGb === undefined)) continue;
+    if (group.members.some((g) => g.instanceType || g.vcpu === undefined || g.memoryGb === undefined)) {
+      // Auto-sized gateways are built for their N+1 share, up to the largest host.
+      const share = gatewayShare(group.tasks, group.members.length);
+      const most = MAX_GATEWAY_UNITS * TASKS_PER_GATEWAY_UNIT;
+      if (share > most) {
+        const needed = Math.ceil(group.tasks / most) + 1;
+        report(
+          group.path,
+          `tenants using ${group.label} of '${s.name}' run up to ${group.tasks} concurrent tasks: ${share} per gateway with N+1, more than the largest gateway carries (${most}); use at least ${needed} gateways there`,
+          "key",
+        );
+      }
+      continue;
+    }
     const caps = group.members.map((g) => gatewayCapacity(g.vcpu as number, g.memoryGb as number));
     const total = caps.reduce((a, b) => a + b, 0);
     // Veeam plans N+1: the group must carry its tenants with its largest gateway down.

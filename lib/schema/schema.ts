@@ -1,6 +1,4 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
-import addFormats from "ajv-formats";
-import * as fs from "fs";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import * as path from "path";
 import { Path, RuleFinding, quote } from "../diagnostics/finding";
 import type { VccIacConfig } from "../config/config.generated";
@@ -14,15 +12,14 @@ export function schemaPath(): string {
 
 let compiled: ValidateFunction<VccIacConfig> | undefined;
 
+/**
+ * The schema's validator, compiled ahead of time by scripts/gen-validator.js (ajv "standalone"
+ * code; test/schema.test.ts fails when it is stale), so no run pays for compiling the schema.
+ */
 function validator(): ValidateFunction<VccIacConfig> {
   if (!compiled) {
-    const schema = JSON.parse(fs.readFileSync(schemaPath(), "utf8"));
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true });
-    addFormats(ajv, ["date"]);
-    // Message annotations, also understood by editors (VS Code, yaml-language-server).
-    ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
-    ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
-    compiled = ajv.compile<VccIacConfig>(schema);
+    const generated = require("./validator.generated.js") as ValidateFunction<VccIacConfig> & { default?: ValidateFunction<VccIacConfig> };
+    compiled = generated.default ?? generated;
   }
   return compiled;
 }

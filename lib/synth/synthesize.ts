@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { withoutTokenStackTraces } from "../cdktf";
 import { Model } from "../model/model";
 import { buildApp, planStacks } from "../../stacks/app";
 
@@ -26,8 +27,11 @@ export function synthesize(model: Model, outDir: string, cwd: string = process.c
   fs.mkdirSync(path.dirname(final), { recursive: true });
   const tmp = fs.mkdtempSync(path.join(path.dirname(final), `.${path.basename(final)}.tmp-`));
   try {
-    const { app, stacks } = buildApp(model, { outdir: tmp, cwd, finalOutdir: final });
-    app.synth();
+    const stacks = withoutTokenStackTraces(() => {
+      const built = buildApp(model, { outdir: tmp, cwd, finalOutdir: final });
+      built.app.synth();
+      return built.stacks;
+    });
     const summaries = stacks.map((s) => ({ name: s.name, provider: s.provider, resources: countResources(path.join(tmp, "stacks", s.name, "cdk.tf.json")) }));
     replaceDir(tmp, final);
     return summaries;

@@ -5,10 +5,9 @@ describe("VCC-CAPACITY", () => {
   it("accepts quotas within capacity, auto-sized gateways, and proxies that carry the tasks", () => {
     const c = baseConfig();
     c.backupServers[0].repositories[0].capacityGb = 100;
-    c.backupServers[0].proxies = [{ name: "proxy-1", maxTasks: 4 }];
-    c.tenants![0].maxConcurrentTasks = 4000; // gateways without a size are sized to fit
-    c.backupServers[0].proxies[0].maxTasks = 1000;
-    c.tenants![0].maxConcurrentTasks = 1000;
+    // Gateways without a size are sized to fit; proxies carry one task per core.
+    c.backupServers[0].proxies = [{ name: "proxy-1", maxTasks: 128 }, { name: "proxy-2", maxTasks: 128 }];
+    c.tenants![0].maxConcurrentTasks = 256;
     expect(runRule(vccCapacity, c)).toEqual([]);
   });
 
@@ -44,5 +43,18 @@ describe("VCC-CAPACITY", () => {
     const f = runRule(vccCapacity, c);
     expect(paths(f)).toEqual(["backupServers.0.gateways.0", "backupServers.0.proxies"]);
     expect(f[1].message).toContain("carry 2");
+  });
+});
+
+describe("VCC-CAPACITY: auto-sized gateways", () => {
+  it("warns when a group's N+1 share needs more than the largest gateway, and says how many gateways it needs", () => {
+    const c = baseConfig();
+    c.backupServers[0].gateways.push({ name: "gw-2", dnsName: "gw2.eu.acme.example" });
+    c.tenants![0].maxConcurrentTasks = 8000;
+    expect(runRule(vccCapacity, c)).toEqual([]);
+    c.tenants![0].maxConcurrentTasks = 8001;
+    const f = runRule(vccCapacity, c);
+    expect(paths(f)).toEqual(["backupServers.0.gateways"]);
+    expect(f[0].message).toContain("use at least 3 gateways");
   });
 });
