@@ -1,22 +1,46 @@
 import * as path from "path";
 import { App } from "../lib/cdktf";
+import { TenantShare } from "../lib/constructs/aws/identity";
 import * as M from "../lib/model/model";
-import { AwsBackupServerStack, awsRepositories } from "./aws-backup-server-stack";
+import { assignShards } from "../lib/synth/shards";
+import { AwsBackupServerStack, awsRepositories, directShares } from "./aws-backup-server-stack";
+import { AwsTenantShardStack } from "./aws-tenant-shard-stack";
 
-/** A stack the configuration needs: one per backup server and cloud provider it uses. */
+/** A stack the configuration needs. */
 export interface PlannedStack {
-  /** `<server>-<provider>`, also the stack's folder under stacks/. */
+  /** `<server>-<provider>` or `<server>-<provider>-tenants-<n>`: also its folder under stacks/. */
   readonly name: string;
   readonly provider: "aws" | "azure" | "google";
+  readonly kind: "infrastructure" | "tenants";
   readonly backupServer: M.BackupServer;
+  /** Stacks that must be applied first. */
+  readonly dependsOn: readonly string[];
+  /** tenants: the shares in this shard, in file order. */
+  readonly shares: readonly TenantShare[];
+  /** tenants: the tenants in this shard (by name), in file order. */
+  readonly tenants: readonly string[];
 }
 
-/** The stacks a model needs, and what in it cannot be synthesized yet (with the reason). */
+/**
+ * The stacks a model needs (one infrastructure stack per backup server and provider, then its
+ * tenant shards), and what in it cannot be synthesized yet, with the reason.
+ */
 export function planStacks(model: M.Model): { stacks: PlannedStack[]; unsupported: string[] } {
   const stacks: PlannedStack[] = [];
   const unsupported: string[] = [];
   for (const s of model.backupServers) {
-    if (s.cloud === "aws" || awsRepositories(s).length > 0) stacks.push({ name: `${s.name}-aws`, provider: "aws", backupServer: s });
+    if (s.cloud === "aws" || awsRepositories(s).length > 0) {
+      const infra = `${s.name}-aws`;
+      stacks.push({ name: infra, provider: "aws", kind: "infrastructure", backupServer: s, dependsOn: [], shares: [], tenants: [] });
+      const shares = [...directShares(s, "aws-s3"), ...directShares(s, "s3-compatible")];
+      const plan = assignShards(s.tenants.map((t) => t.slug), model.stacks.tenantsPerStack);
+      for (let shard = 0; shard < plan.count; shard++) {
+        const mine = shares.filter((x) => plan.shardOf.get(x.tenant.slug) === shard);
+        if (mine.length === 0) continue;
+        const tenants = s.tenants.filter((t) => plan.shardOf.get(t.slug) === shard).map((t) => t.name);
+        stacks.push({ name: `${infra}-tenants-${shard}`, provider: "aws", kind: "tenants", backupServer: s, dependsOn: [infra], shares: mine, tenants });
+      }
+    }
     if (s.cloud !== "aws") unsupported.push(`backup server '${s.name}' runs on ${s.cloud}: hosts on ${s.cloud} are not synthesized yet`);
     for (const r of s.repositories) {
       if (r.storage === "azure-blob" || r.storage === "google-cloud-storage") {
@@ -50,14 +74,23 @@ export function buildApp(model: M.Model, options: BuildOptions): { app: App; sta
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const cwd = options.cwd ?? process.cwd();
   const finalOut = path.resolve(cwd, options.finalOutdir ?? options.outdir);
+  const statePath = (name: string) =>
+    path.relative(path.join(finalOut, "stacks", name), path.join(cwd, model.backend.directory ?? "terraform.tfstate.d", `${name}.tfstate`)).split(path.sep).join("/");
+  const infra = new Map<string, AwsBackupServerStack>();
   for (const planned of stacks) {
-    const stackDir = path.join(finalOut, "stacks", planned.name);
-    const stateFile = path.join(cwd, model.backend.directory ?? "terraform.tfstate.d", `${planned.name}.tfstate`);
-    new AwsBackupServerStack(app, planned.name, {
+    if (planned.kind === "infrastructure") {
+      infra.set(planned.name, new AwsBackupServerStack(app, planned.name, { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) }));
+      continue;
+    }
+    const parent = infra.get(planned.dependsOn[0])!;
+    const shard = new AwsTenantShardStack(app, planned.name, {
       model,
       backupServer: planned.backupServer,
-      localStatePath: path.relative(stackDir, stateFile).split(path.sep).join("/"),
+      shares: planned.shares,
+      ...(parent.serverRole ? { serverRoleArn: parent.serverRole.arn } : {}),
+      localStatePath: statePath(planned.name),
     });
+    shard.addDependency(parent);
   }
   return { app, stacks };
 }

@@ -1,9 +1,11 @@
 import { Construct } from "constructs";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
 import { BackupProxy, BackupServerHost, CloudGateway, DEFAULT_IMAGES, HostImages, HostProps, NetworkExtensionAppliance, WanAccelerator } from "../lib/constructs/aws/hosts";
-import { BackupServerIdentity, DataMoverIdentity, TenantPrefixManagedPolicy, TenantShare, TenantStorageAccess } from "../lib/constructs/aws/identity";
+import { BackupServerIdentity, DataMoverIdentity, TenantShare } from "../lib/constructs/aws/identity";
+import { awsRegion, defaultTags, s3CompatibleProvider } from "../lib/constructs/aws/providers";
 import { BackupServerNetwork } from "../lib/constructs/aws/network";
 import { CloudRepositoryBucket } from "../lib/constructs/aws/storage";
 import { HostRole } from "../lib/constructs/port-matrix";
@@ -42,43 +44,34 @@ export function directShares(s: M.BackupServer, storage: M.Repository["storage"]
 }
 
 /**
- * Everything one backup server needs on AWS: its network, hosts, identities, the buckets of its
- * AWS and S3-compatible repositories, and its tenants' access to direct-mode buckets. It shares no
- * component with any other stack.
+ * A backup server's infrastructure on AWS: its network, hosts, identities and the buckets of its
+ * AWS and S3-compatible repositories. It shares no component with any other stack; its tenants'
+ * resources live in tenant shard stacks (AwsTenantShardStack), so that a tenant change never
+ * touches this stack.
  */
 export class AwsBackupServerStack extends VccStack {
+  /** The backup server's instance role, which tenant roles trust (absent when hosted elsewhere). */
+  readonly serverRole?: IamRole;
+
   constructor(scope: Construct, id: string, props: AwsBackupServerStackProps) {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);
     const prefix = model.name;
     const namePrefix = `${prefix}-${s.name}`;
-    const tags: Record<string, string> = {};
-    for (const [k, v] of Object.entries(model.tags)) tags[k] = literal(v);
+    new AwsProvider(this, "aws", { region: awsRegion(s), defaultTags: [{ tags: defaultTags(model, s, id) }] });
 
-    new AwsProvider(this, "aws", {
-      region: s.cloud === "aws" ? s.region : (awsRepositories(s).find((r) => r.storage === "aws-s3")?.region ?? s.region),
-      defaultTags: [{ tags: { ...tags, "vcc-iac:service-provider": prefix, "vcc-iac:backup-server": s.name, "vcc-iac:stack": id } }],
-    });
-
-    // Storage first: it is what tenants' data depends on.
     const buckets = new Map<string, CloudRepositoryBucket>();
-    const compatProviders = new Map<string, AwsProvider>();
     for (const repo of awsRepositories(s)) {
-      let provider: AwsProvider | undefined;
-      if (repo.storage === "s3-compatible") {
-        provider = this.compatProvider(repo);
-        compatProviders.set(repo.name, provider);
-      }
+      const provider: AwsProvider | undefined = repo.storage === "s3-compatible" ? s3CompatibleProvider(this, repo) : undefined;
       buckets.set(repo.name, new CloudRepositoryBucket(this, `repo-${repo.name}`, { repository: repo, ...(provider ? { provider } : {}) }));
     }
 
     const gatewayOutputs: Record<string, unknown> = {};
-    let serverRoleArn: string | undefined;
     if (s.cloud === "aws") {
       const network = new BackupServerNetwork(this, "network", { backupServer: s, namePrefix, tags: {} });
       const serverIdentity = new BackupServerIdentity(this, "server-identity", { backupServer: s, prefix });
-      serverRoleArn = serverIdentity.role.arn;
+      this.serverRole = serverIdentity.role;
       const keyPair = new TerraformVariable(this, "key_pair_name", {
         type: "string",
         nullable: true,
@@ -121,20 +114,6 @@ export class AwsBackupServerStack extends VccStack {
       new TerraformOutput(this, "gateways", { value: gatewayOutputs, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
     }
 
-    // Tenants' access to direct-mode buckets: one construct per tenant (and subtenant) and
-    // repository, so changing one tenant changes only its own resources.
-    const tenantRoles: Record<string, string> = {};
-    if (serverRoleArn) {
-      for (const share of directShares(s, "aws-s3")) {
-        const key = `${share.prefix}${share.repository.name}`;
-        const access = new TenantStorageAccess(this, `tenant-${shareId(share)}`, { share, prefix, serverRoleArn });
-        tenantRoles[key] = access.role.arn;
-      }
-      new TerraformOutput(this, "tenant_role_arns", { value: tenantRoles, description: "Role of each tenant folder (prefix + repository) that Veeam issues temporary credentials for" });
-    }
-    for (const share of directShares(s, "s3-compatible")) {
-      new TenantPrefixManagedPolicy(this, `tenant-${shareId(share)}`, { share, prefix, provider: compatProviders.get(share.repository.name)! });
-    }
     const bucketOutputs: Record<string, string> = {};
     for (const [name, b] of buckets) bucketOutputs[name] = b.bucket.bucket;
     new TerraformOutput(this, "repository_buckets", { value: bucketOutputs, description: "Bucket of each cloud repository" });
@@ -156,36 +135,9 @@ export class AwsBackupServerStack extends VccStack {
     const linux = hosts.some((h) => h.os === "linux") ? template("linux") : windows;
     return { windows, linux };
   }
-
-  /** A second AWS provider for an S3-compatible store: its endpoint, path-style, no AWS-only checks. */
-  private compatProvider(repo: M.Repository): AwsProvider {
-    const variable = (what: "access_key" | "secret_key") =>
-      new TerraformVariable(this, `${repo.name}_${what}`, {
-        type: "string",
-        sensitive: true,
-        description: `${what === "access_key" ? "Access key" : "Secret key"} for the S3-compatible storage of repository ${repo.name} (${repo.endpoint})`,
-      }).stringValue;
-    return new AwsProvider(this, `s3-compatible-${repo.name}`, {
-      alias: `s3-compatible-${repo.name}`,
-      region: repo.region ?? "us-east-1",
-      accessKey: variable("access_key"),
-      secretKey: variable("secret_key"),
-      endpoints: [
-        {
-          s3: literal(repo.endpoint as string),
-          ...(repo.iamEndpoint ? { iam: literal(repo.iamEndpoint) } : {}),
-          ...(repo.stsEndpoint ? { sts: literal(repo.stsEndpoint) } : {}),
-        },
-      ],
-      s3UsePathStyle: true,
-      skipCredentialsValidation: true,
-      skipRequestingAccountId: true,
-      skipMetadataApiCheck: "true",
-      skipRegionValidation: true,
-    });
-  }
 }
 
-function shareId(share: TenantShare): string {
+/** The id of a tenant share's constructs: tenant, subtenant and repository, which never collide. */
+export function shareId(share: TenantShare): string {
   return [share.tenant.slug, share.subtenant?.slug, share.repository.name].filter(Boolean).join("_");
 }

@@ -19,7 +19,10 @@ export class VccStack extends TerraformStack {
 
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = element instanceof TerraformElement ? element.node : element;
-    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    // cdktf's own elements (cross-stack outputs and remote state) carry ids such as
+    // `cross-stack-output-aws_iam_role.server-identity_role.arn`: their dots become "_". Ours never
+    // contain such characters; the collision check below guards against any merge this could cause.
+    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id.replace(/[^A-Za-z0-9_-]/g, "_"));
     const id = components.join("_");
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new Error(`internal error: logical id '${id}' (${node.path}) is not a valid Terraform name`);

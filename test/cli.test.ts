@@ -106,10 +106,13 @@ describe("vcc-iac synth", () => {
     const dir = tmp();
     const r = cli(["synth", "--out", "out"], "", dir);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^vbr-eu-aws +\d+ resources {2}out\/stacks\/vbr-eu-aws\/cdk\.tf\.json\n$/);
-    const count = Number(/(\d+) resources/.exec(r.out)![1]);
-    const json = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8"));
-    expect(Object.values(json.resource as Record<string, object>).reduce((n, byId) => n + Object.keys(byId).length, 0)).toBe(count);
+    const lines = r.out.trim().split("\n");
+    expect(lines.map((l) => l.split(/ +/)[0])).toEqual(["vbr-eu-aws", "vbr-eu-aws-tenants-0"]);
+    for (const line of lines) {
+      const [, name, count] = /^(\S+) +(\d+) resources {2}out\/stacks\/(\S+)\/cdk\.tf\.json$/.exec(line)!;
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", name, "cdk.tf.json"), "utf8"));
+      expect(Object.values(json.resource as Record<string, object>).reduce((n, byId) => n + Object.keys(byId).length, 0)).toBe(Number(count));
+    }
   });
 
   it("on any error prints the findings, writes nothing and exits 1", () => {
@@ -127,7 +130,7 @@ describe("vcc-iac synth", () => {
     expect(cli(["synth", path.join(ROOT, "examples/invalid/VCC-NAME.yaml"), "--out", "out"], "", dir).code).toBe(1);
     expect(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8")).toBe(before);
     expect(cli(["synth", path.join(ROOT, "examples/s3-compatible.yaml"), "--out", "out"], "", dir).code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, "out", "stacks"))).toEqual(["vbr-us-aws"]);
+    expect(fs.readdirSync(path.join(dir, "out", "stacks")).sort()).toEqual(["vbr-us-aws", "vbr-us-aws-tenants-0"]);
     expect(fs.readdirSync(dir).sort()).toEqual(["out"]);
   });
 
@@ -143,5 +146,31 @@ describe("vcc-iac synth", () => {
     const r = cli(["synth", "--help"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Usage: vcc-iac synth/);
+  });
+});
+
+describe("vcc-iac stacks", () => {
+  it("lists the stacks with their dependencies as JSON, in the order to apply them", () => {
+    const r = cli(["stacks", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([
+      { name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], tenants: 0, directory: "stacks/vbr-eu-aws" },
+      { name: "vbr-eu-aws-tenants-0", provider: "aws", kind: "tenants", backupServer: "vbr-eu", dependsOn: ["vbr-eu-aws"], tenants: 3, directory: "stacks/vbr-eu-aws-tenants-0" },
+    ]);
+  });
+
+  it("agrees with what synth writes", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
+    const file = path.join(ROOT, "examples/s3-compatible.yaml");
+    expect(cli(["synth", file, "--out", "out"], "", dir).code).toBe(0);
+    const listed = (JSON.parse(cli(["stacks", file, "--format", "json"]).out) as Array<{ name: string; dependsOn: string[] }>).map((s) => [s.name, s.dependsOn]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "out", "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+    expect(Object.entries(manifest.stacks).map(([name, s]) => [name, s.dependencies])).toEqual(listed);
+  });
+
+  it("prints a table by default, and exits 1 on an invalid file", () => {
+    expect(cli(["stacks"]).out.split("\n")[0]).toMatch(/^STACK +KIND +TENANTS +DEPENDS ON$/);
+    expect(cli(["stacks", path.join(ROOT, "examples/invalid/VCC-REF.yaml")]).code).toBe(1);
+    expect(cli(["stacks", "--help"]).out).toMatch(/^Usage: vcc-iac stacks/);
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { UsageError } from "./args";
+import { STACKS_HELP, runStacks } from "./commands/stacks";
 import { SYNTH_HELP, runSynth } from "./commands/synth";
 import { VALIDATE_HELP, runValidate } from "./commands/validate";
 import { EXIT, Io } from "./io";
@@ -7,6 +8,7 @@ import { EXIT, Io } from "./io";
 const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: Io) => number; help: string }> = {
   validate: { summary: "check a configuration against the schema and Veeam's rules", run: runValidate, help: VALIDATE_HELP },
   synth: { summary: "validate, then synthesize Terraform JSON with CDK for Terraform", run: runSynth, help: SYNTH_HELP },
+  stacks: { summary: "list the stacks and their dependencies (for a CI matrix)", run: runStacks, help: STACKS_HELP },
 };
 
 export const MAIN_HELP = `Usage: vcc-iac <command> [options]

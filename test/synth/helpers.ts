@@ -19,6 +19,7 @@ export interface TfJson {
   variable?: Record<string, Record<string, unknown>>;
   output?: Record<string, Record<string, unknown>>;
   terraform?: Record<string, unknown>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 export function modelOf(file: string, text: string): Model {

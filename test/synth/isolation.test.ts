@@ -21,7 +21,7 @@ type Doc = { Statement: Array<{ Sid: string; Resource: string; Condition?: Recor
  * Each tenant's policy in a stack, with its prefix and bucket read from the policy itself: the
  * inline policies of tenant roles (aws-s3) and the managed tenant policies (S3-compatible iam-sts).
  */
-function shares(json: TfJson): Share[] {
+function shares(json: TfJson, bucketPolicies: unknown[]): Share[] {
   const found: Array<{ name: string; policy: Doc }> = [];
   for (const [id, role] of resources(json, "aws_iam_role")) {
     if (!(role.tags as Record<string, string> | undefined)?.["vcc-iac:tenant"]) continue;
@@ -34,7 +34,7 @@ function shares(json: TfJson): Share[] {
   return found.map(({ name, policy }) => {
     const list = policy.Statement.find((s) => s.Sid === "ListOwnPrefix")!;
     const bucket = list.Resource.replace("arn:aws:s3:::", "");
-    const bucketPolicy = resources(json, "aws_s3_bucket_policy").map(([, p]) => JSON.parse(p.policy as string)).find((p) => JSON.stringify(p).includes(`arn:aws:s3:::${bucket}"`));
+    const bucketPolicy = bucketPolicies.find((p) => JSON.stringify(p).includes(`arn:aws:s3:::${bucket}"`));
     return { role: name, bucket, prefix: list.Condition!.StringLike["s3:prefix"][0], policy, bucketPolicy };
   });
 }
@@ -81,16 +81,28 @@ async function provesIsolation(all: Share[]): Promise<number> {
   return pairs;
 }
 
-describe("tenant isolation (IAM simulation)", () => {
-  const stacks: SynthStack[] = exampleStacks().map((e) => e.stack);
-  const withTenants = stacks.filter((s) => shares(s.json).length > 0);
+/** Bucket policies live in the infrastructure stacks; tenant policies in the shards. */
+function bucketPoliciesOf(stacks: readonly SynthStack[]): unknown[] {
+  return stacks.flatMap((s) => resources(s.json, "aws_s3_bucket_policy").map(([, p]) => JSON.parse(p.policy as string)));
+}
 
-  it("finds tenant roles to check in the examples", () => {
-    expect(withTenants.map((s) => s.name).sort()).toEqual(["vbr-eu-aws", "vbr-us-aws"]);
+/** Every tenant share of one example, across all its stacks. */
+function exampleShares(stacks: readonly SynthStack[]): Share[] {
+  const policies = bucketPoliciesOf(stacks);
+  return stacks.flatMap((s) => shares(s.json, policies));
+}
+
+describe("tenant isolation (IAM simulation)", () => {
+  const byExample = new Map<string, SynthStack[]>();
+  for (const { example, stack } of exampleStacks()) byExample.set(example, [...(byExample.get(example) ?? []), stack]);
+
+  it("finds tenant policies to check in the examples", () => {
+    expect([...byExample].filter(([, stacks]) => exampleShares(stacks).length > 0).map(([e]) => e).sort()).toEqual(["acme.yaml", "s3-compatible.yaml"]);
   });
 
-  it.each(withTenants.map((s) => [s.name, s] as const))("%s: every tenant reaches its own folder and no other tenant's", async (_name, stack) => {
-    const all = shares(stack.json);
+  it.each([...byExample].map(([example, stacks]) => [example, stacks] as const))("%s: every tenant reaches its own folder and no other tenant's", async (_example, stacks) => {
+    const all = exampleShares(stacks);
+    expect(all.every((s) => s.bucketPolicy !== undefined)).toBe(true);
     const pairs = await provesIsolation(all);
     expect(pairs).toBeGreaterThan(0);
   });
@@ -110,8 +122,7 @@ tenants:
   - { name: acme, backupServer: vbr-eu, backup: [{ repository: s3-eu, quotaGb: 10 }] }
   - { name: acme2, backupServer: vbr-eu, backup: [{ repository: s3-eu, quotaGb: 10 }] }
 `;
-    const [stack] = synthText("acme2.yaml", yaml);
-    const all = shares(stack.json);
+    const all = exampleShares(synthText("acme2.yaml", yaml));
     expect(all.map((s) => s.prefix).sort()).toEqual(["acme/", "acme2/"]);
     expect(await provesIsolation(all)).toBe(2);
     const acme = all.find((s) => s.prefix === "acme/")!;
@@ -119,7 +130,7 @@ tenants:
   });
 
   it("denies a request without TLS, even on the tenant's own folder", async () => {
-    const [a] = shares(withTenants[0].json);
+    const [a] = exampleShares(byExample.get("acme.yaml")!);
     const own = `arn:aws:s3:::${a.bucket}/${a.prefix}x`;
     expect(await decide(a, "s3:GetObject", own)).toBe("Allowed");
     expect(await decide(a, "s3:GetObject", own, { "aws:SecureTransport": "false" })).toBe("ExplicitlyDenied");

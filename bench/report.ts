@@ -1,0 +1,122 @@
+// npm run bench: every benchmark, written as a Markdown report (bench/REPORT.md) and printed.
+// Figures, not pass/fail tests: each target is marked met or missed.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { generateYaml } from "./generate";
+import { git, machine, median } from "./measure";
+import { OfflineRun, PLUGIN_DIR, planOffline, terraformVersion } from "./terraform";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES: Array<[number, number]> = [[10, 1], [100, 1], [1000, 5], [10000, 20]];
+const TARGET = { validateMs: 1000, validateMb: 300, synthMs: 60000, synthMb: 2048, ratio: 1.3 };
+const root = path.join(__dirname, "..", "..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-report-"));
+
+interface Run {
+  wallMs: number;
+  ms: number;
+  peakMb: number;
+  resources?: number;
+  byType?: Record<string, number>;
+}
+
+function once(script: string, args: string[]): Run {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [path.join(__dirname, script), ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`${script} ${args.join(" ")} failed: ${r.stderr}`);
+  return { wallMs, ...JSON.parse(r.stdout.trim().split("\n").pop() as string) };
+}
+const series = (script: string, args: (i: number) => string[]) => Array.from({ length: RUNS }, (_, i) => once(script, args(i)));
+const med = (runs: Run[], key: "wallMs" | "ms" | "peakMb") => median(runs.map((r) => r[key]));
+const mark = (ok: boolean) => (ok ? "met" : "**missed**");
+const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+async function main(): Promise<void> {
+  const lines: string[] = [];
+  const say = (s = "") => {
+    lines.push(s);
+    console.log(s);
+  };
+  say("# vcc-iac performance report");
+  say();
+  say(`Commit ${git()}, ${new Date().toISOString().slice(0, 10)}. Machine: ${machine()}. Medians of ${RUNS} fresh processes per figure.`);
+  say("Configurations from bench/generate.ts: tenants spread over AWS backup servers with two pooled gateways, proxies and two S3 repositories (one in direct mode, so every other tenant gets a role and a policy).");
+  say();
+  say("## Validate (parse + schema + rules + model)");
+  say();
+  say("| tenants | servers | YAML | time | peak memory | target (< 1 s, < 300 MB) |");
+  say("|---:|---:|---:|---:|---:|---|");
+  const files = new Map<number, string>();
+  for (const [tenants, servers] of SIZES) {
+    const file = path.join(dir, `tenants-${tenants}.yaml`);
+    fs.writeFileSync(file, generateYaml(tenants, servers));
+    files.set(tenants, file);
+    const v = series("validate-once.js", () => [file]);
+    say(`| ${n(tenants)} | ${servers} | ${(fs.statSync(file).size / 1e6).toFixed(2)} MB | ${n(med(v, "ms"))} ms | ${n(med(v, "peakMb"))} MB | ${mark(med(v, "ms") < TARGET.validateMs && med(v, "peakMb") < TARGET.validateMb)} |`);
+  }
+  say();
+  say("## Synthesize: vcc-iac against the hand-written cdktf baseline");
+  say();
+  say("vcc-iac: YAML file to cdk.tf.json (validation included). Baseline: bench/baseline-synth.ts, the same resources written directly with the provider classes (resource counts per type are checked equal). Wall: the whole process; work: measured inside it. Floor: `JSON.stringify` and write of the same JSON alone.");
+  say();
+  say("| tenants | stacks | resources | vcc-iac wall | baseline wall | ratio | vcc-iac work | baseline work | ratio | floor | peak memory | target (< 60 s, < 2 GB, <= 1.3x) |");
+  say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  const outs = new Map<number, string>();
+  for (const [tenants, servers] of SIZES) {
+    const file = files.get(tenants)!;
+    const ours = series("synth-once.js", (i) => [file, path.join(dir, `ours-${tenants}-${i}`, "out")]);
+    const base = series("baseline-synth.js", (i) => [String(tenants), String(servers), path.join(dir, `base-${tenants}-${i}`)]);
+    if (JSON.stringify(ours[0].byType) !== JSON.stringify(base[0].byType)) throw new Error(`the baseline does not create the same resources at ${tenants} tenants`);
+    const out = path.join(dir, `ours-${tenants}-0`, "out");
+    outs.set(tenants, out);
+    const floor = series("floor-once.js", (i) => [out, path.join(dir, `floor-${tenants}-${i}`)]);
+    const stacks = fs.readdirSync(path.join(out, "stacks")).length;
+    const ratio = med(ours, "wallMs") / med(base, "wallMs");
+    const ok = med(ours, "wallMs") < TARGET.synthMs && med(ours, "peakMb") < TARGET.synthMb && ratio <= TARGET.ratio;
+    say(
+      `| ${n(tenants)} | ${stacks} | ${n(ours[0].resources!)} | ${n(med(ours, "wallMs"))} ms | ${n(med(base, "wallMs"))} ms | ${ratio.toFixed(2)}x | ` +
+        `${n(med(ours, "ms"))} ms | ${n(med(base, "ms"))} ms | ${(med(ours, "ms") / med(base, "ms")).toFixed(2)}x | ${n(med(floor, "ms"))} ms | ${n(med(ours, "peakMb"))} MB | ${mark(ok)} |`,
+    );
+  }
+  say();
+  say("## Terraform on one tenant shard");
+  say();
+  const version = terraformVersion();
+  if (!version) {
+    say("terraform is not installed here: not measured.");
+  } else {
+    say(`${version}, provider from ${PLUGIN_DIR ? "a local mirror" : "the registry"}; offline (mock credentials, no refresh). The largest tenant shard of the synthesized configuration; its size is bounded by tenantsPerStack (200), whatever the total.`);
+    say();
+    say("| tenants in total | shards | largest shard | its resources | init | validate | plan | target (independent of the total) |");
+    say("|---:|---:|---|---:|---:|---:|---:|---|");
+    const planMs: number[] = [];
+    for (const tenants of [1000, 10000]) {
+      const out = outs.get(tenants)!;
+      const shards = fs.readdirSync(path.join(out, "stacks")).filter((s) => s.includes("-tenants-"));
+      const count = (s: string) => {
+        const json = JSON.parse(fs.readFileSync(path.join(out, "stacks", s, "cdk.tf.json"), "utf8")) as { resource: Record<string, object> };
+        return Object.values(json.resource).reduce((a, byId) => a + Object.keys(byId).length, 0);
+      };
+      const largest = shards.sort((a, b) => count(b) - count(a) || a.localeCompare(b))[0];
+      const runs: OfflineRun[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await planOffline(path.join(out, "stacks", largest), largest));
+      if (runs[0].added !== count(largest)) throw new Error(`plan of ${largest} adds ${runs[0].added}, expected ${count(largest)}`);
+      const m = (k: "init" | "validate" | "plan") => median(runs.map((r) => r.ms[k]));
+      planMs.push(m("plan"));
+      say(`| ${n(tenants)} | ${shards.length} | ${largest} | ${count(largest)} | ${n(m("init"))} ms | ${n(m("validate"))} ms | ${n(m("plan"))} ms | ${tenants === 10000 ? mark(planMs[1] < 1.5 * planMs[0]) : "(reference)"} |`);
+    }
+  }
+  say();
+  const report = path.join(root, "bench", "REPORT.md");
+  fs.writeFileSync(report, `${lines.join("\n")}\n`);
+  console.error(`\nwrote ${path.relative(process.cwd(), report)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});
