@@ -174,3 +174,23 @@ describe("vcc-iac stacks", () => {
     expect(cli(["stacks", "--help"]).out).toMatch(/^Usage: vcc-iac stacks/);
   });
 });
+
+describe("vcc-iac synth and re-sharding", () => {
+  it("names the tenants a change of the shard count moves, and the order to apply", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
+    const tenants = (n: number) =>
+      Array.from({ length: n }, (_, i) => `  - { name: T${i}, backupServer: vbr-eu, gatewayPools: [pool-eu], backup: [{ repository: s3-eu, quotaGb: 1 }] }`).join("\n");
+    const acme = fs.readFileSync(path.join(ROOT, "examples", "acme.yaml"), "utf8").replace(/\ntenants:[\s\S]*$/, "\n");
+    const config = (n: number) => `${acme}stacks:\n  tenantsPerStack: 4\ntenants:\n${tenants(n)}\n`;
+    fs.writeFileSync(path.join(dir, "sp.yaml"), config(2));
+    const first = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
+    expect(first.code).toBe(0);
+    expect(first.err).toBe("");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "out", "vcc-iac-stacks.json"), "utf8"))[1]).toMatchObject({ name: "vbr-eu-aws-tenants-0", tenants: ["T0", "T1"] });
+    fs.writeFileSync(path.join(dir, "sp.yaml"), config(3)); // 3 tenants need two shards of 4 at half fill
+    const second = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
+    expect(second.code).toBe(0);
+    expect(second.err).toMatch(/^note: \d+ tenant\(s\) moved to another shard stack/);
+    expect(second.err).toContain("apply the stacks they left first (vbr-eu-aws-tenants-0)");
+  });
+});

@@ -12,6 +12,27 @@ export interface StackSummary {
   readonly resources: number;
 }
 
+/** What `synth` records beside the stacks: which stack holds which tenants (read back by the next run). */
+export const STACK_INDEX = "vcc-iac-stacks.json";
+
+/** A tenant that a re-shard moved from one shard stack to another. */
+export interface MovedTenant {
+  readonly tenant: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What one synthesis wrote. */
+export interface SynthResult {
+  readonly stacks: StackSummary[];
+  /**
+   * Tenants whose shard stack changed since the previous output in the same folder (the shard
+   * count grew or shrank). Their roles keep their names, so the stacks they left must be applied
+   * before the stacks they joined.
+   */
+  readonly moved: MovedTenant[];
+}
+
 /** The configuration needs something this version cannot synthesize: a usage problem, not a finding. */
 export class UnsupportedError extends Error {}
 
@@ -20,7 +41,7 @@ export class UnsupportedError extends Error {}
  * Everything is written to a temporary folder beside `outDir` and swapped in at the end, so a
  * failure leaves whatever was there before, never a half-written output.
  */
-export function synthesize(model: Model, outDir: string, cwd: string = process.cwd()): StackSummary[] {
+export function synthesize(model: Model, outDir: string, cwd: string = process.cwd()): SynthResult {
   const { unsupported } = planStacks(model);
   if (unsupported.length > 0) throw new UnsupportedError(unsupported.join("; "));
   const final = path.resolve(cwd, outDir);
@@ -33,12 +54,34 @@ export function synthesize(model: Model, outDir: string, cwd: string = process.c
       return built.stacks;
     });
     const summaries = stacks.map((s) => ({ name: s.name, provider: s.provider, resources: countResources(path.join(tmp, "stacks", s.name, "cdk.tf.json")) }));
+    const index = stacks.map((s) => ({ name: s.name, kind: s.kind, backupServer: s.backupServer.name, dependsOn: s.dependsOn, tenants: s.tenants }));
+    fs.writeFileSync(path.join(tmp, STACK_INDEX), `${JSON.stringify(index, null, 2)}\n`);
+    const moved = movedTenants(path.join(final, STACK_INDEX), index);
     replaceDir(tmp, final);
-    return summaries;
+    return { stacks: summaries, moved };
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+function movedTenants(previousIndex: string, index: ReadonlyArray<{ name: string; tenants: readonly string[] }>): MovedTenant[] {
+  let previous: Array<{ name: string; tenants: string[] }>;
+  try {
+    previous = JSON.parse(fs.readFileSync(previousIndex, "utf8"));
+  } catch {
+    return []; // no previous output, or one from before the index existed
+  }
+  const before = new Map<string, string>();
+  for (const s of previous) for (const t of s.tenants ?? []) before.set(t, s.name);
+  const moved: MovedTenant[] = [];
+  for (const s of index) {
+    for (const t of s.tenants) {
+      const from = before.get(t);
+      if (from !== undefined && from !== s.name) moved.push({ tenant: t, from, to: s.name });
+    }
+  }
+  return moved;
 }
 
 function countResources(file: string): number {

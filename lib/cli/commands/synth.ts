@@ -42,14 +42,21 @@ export function runSynth(argv: readonly string[], io: Io): number {
     return EXIT.findings;
   }
   const out = typeof args.options.out === "string" ? args.options.out : "cdktf.out";
-  let stacks;
+  let result;
   try {
-    stacks = synthesize(model, out, io.cwd);
+    result = synthesize(model, out, io.cwd);
   } catch (e) {
     if (e instanceof UnsupportedError) throw new UsageError(`${command}: ${input.shown}: ${e.message}`);
     throw e;
   }
-  const width = Math.max(...stacks.map((s) => s.name.length), 5);
-  for (const s of stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${out}/stacks/${s.name}/cdk.tf.json\n`);
+  const width = Math.max(...result.stacks.map((s) => s.name.length), 5);
+  for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${out}/stacks/${s.name}/cdk.tf.json\n`);
+  if (result.moved.length > 0) {
+    const leaving = [...new Set(result.moved.map((m) => m.from))].sort();
+    io.err(
+      `note: ${result.moved.length} tenant(s) moved to another shard stack (the number of tenant shards changed), for example ${JSON.stringify(result.moved[0].tenant)} from ${result.moved[0].from} to ${result.moved[0].to}.\n` +
+        `Their roles keep their names: apply the stacks they left first (${leaving.join(", ")}), then the others.\n`,
+    );
+  }
   return EXIT.ok;
 }
