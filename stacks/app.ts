@@ -5,6 +5,7 @@ import * as M from "../lib/model/model";
 import { assignShards } from "../lib/synth/shards";
 import { AwsBackupServerStack, awsRepositories, directShares } from "./aws-backup-server-stack";
 import { AwsTenantShardStack } from "./aws-tenant-shard-stack";
+import { AzureBackupServerStack, azureRepositories } from "./azure-backup-server-stack";
 
 /** A stack the configuration needs. */
 export interface PlannedStack {
@@ -41,9 +42,12 @@ export function planStacks(model: M.Model): { stacks: PlannedStack[]; unsupporte
         stacks.push({ name: `${infra}-tenants-${shard}`, provider: "aws", kind: "tenants", backupServer: s, dependsOn: [infra], shares: mine, tenants });
       }
     }
-    if (s.cloud !== "aws") unsupported.push(`backup server '${s.name}' runs on ${s.cloud}: hosts on ${s.cloud} are not synthesized yet`);
+    if (s.cloud === "azure" || azureRepositories(s).length > 0) {
+      stacks.push({ name: `${s.name}-azure`, provider: "azure", kind: "infrastructure", backupServer: s, dependsOn: [], shares: [], tenants: [] });
+    }
+    if (s.cloud === "google") unsupported.push(`backup server '${s.name}' runs on google: hosts on google are not synthesized yet`);
     for (const r of s.repositories) {
-      if (r.storage === "azure-blob" || r.storage === "google-cloud-storage") {
+      if (r.storage === "google-cloud-storage") {
         unsupported.push(`repository '${r.name}' of '${s.name}' is ${r.storage}: not synthesized yet`);
       } else if (r.storage === "aws-s3" && r.connectionMode === "direct" && s.cloud !== "aws") {
         unsupported.push(`repository '${r.name}' is aws-s3 in direct mode on a server hosted on ${s.cloud}: tenant roles need the server's AWS role`);
@@ -78,6 +82,10 @@ export function buildApp(model: M.Model, options: BuildOptions): { app: App; sta
     path.relative(path.join(finalOut, "stacks", name), path.join(cwd, model.backend.directory ?? "terraform.tfstate.d", `${name}.tfstate`)).split(path.sep).join("/");
   const infra = new Map<string, AwsBackupServerStack>();
   for (const planned of stacks) {
+    if (planned.provider === "azure") {
+      new AzureBackupServerStack(app, planned.name, { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) });
+      continue;
+    }
     if (planned.kind === "infrastructure") {
       infra.set(planned.name, new AwsBackupServerStack(app, planned.name, { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) }));
       continue;

@@ -9,7 +9,7 @@ export const NETWORK_PREFIX = { min: 16, max: 24 } as const;
 export const vccNet = defineRule(
   "VCC-NET",
   "error",
-  "adminCidrs open to the internet, an address outside cidr, or two servers on one cloud with overlapping cidr",
+  "adminCidrs open to the internet, an address outside its subnet, two servers on one cloud with overlapping cidr, port translation, a gateway name outside dnsZone",
   (_config, index, report) => {
     const seen: Array<{ name: string; cloud: string; cidr: string }> = [];
     for (const entry of index.servers) {
@@ -53,16 +53,22 @@ export const vccNet = defineRule(
         else addresses.set(a, `${h.label} '${h.host.name}'`);
       }
 
-      if (s.cloud === "aws") {
-        s.gateways.forEach((g, i) => {
-          if ((g.networkMode ?? "nat") === "nat" && g.internalPort !== undefined && g.internalPort !== (g.externalPort ?? 6180)) {
-            report(
-              [...entry.path, "gateways", i, "internalPort"],
-              `gateway '${g.name}' maps port ${g.externalPort ?? 6180} to ${g.internalPort}, but an AWS Elastic IP does not translate ports; set internalPort to ${g.externalPort ?? 6180} or remove it`,
-            );
-          }
-        });
-      }
+      s.gateways.forEach((g, i) => {
+        // A public IP on a host (AWS Elastic IP, Azure public IP, Google external address) does not
+        // translate ports: tenants reach the port the gateway listens on.
+        if ((g.networkMode ?? "nat") === "nat" && g.internalPort !== undefined && g.internalPort !== (g.externalPort ?? 6180)) {
+          report(
+            [...entry.path, "gateways", i, "internalPort"],
+            `gateway '${g.name}' maps port ${g.externalPort ?? 6180} to ${g.internalPort}, but the public IP vcc-iac gives a gateway on ${s.cloud} does not translate ports; set internalPort to ${g.externalPort ?? 6180} or remove it`,
+          );
+        }
+        if (s.dnsZone && !g.dnsName.toLowerCase().endsWith(`.${s.dnsZone.toLowerCase()}`)) {
+          report(
+            [...entry.path, "gateways", i, "dnsName"],
+            `gateway '${g.name}' is ${g.dnsName}, outside the server's dnsZone ${s.dnsZone} where its A record is created; use a name such as ${g.name}.${s.dnsZone}`,
+          );
+        }
+      });
 
       for (const prev of seen) {
         if (prev.cloud === s.cloud && overlaps(parseCidr(prev.cidr), net)) {

@@ -28,3 +28,16 @@ export const AWS_EXCEPTIONS: readonly SecurityException[] = [
     reason: "in direct mode Veeam creates one IAM user per tenant and attaches its policy itself (the backup server's role may do so only under its own IAM path)",
   },
 ];
+
+export const AZURE_EXCEPTIONS: readonly SecurityException[] = [
+  {
+    check: "CKV2_AZURE_38",
+    title: "Blob soft delete",
+    reason: "Veeam does not support soft delete on a cloud repository's account: it manages blob versions and immutability itself",
+  },
+  {
+    check: "CKV2_AZURE_40",
+    title: "Shared key authorization disabled",
+    reason: "Veeam signs tenants' SAS links (direct mode) with the account key, so shared key stays on",
+  },
+];

@@ -68,13 +68,25 @@ describe("VCC-NET: subnets and clouds", () => {
     expect(f[1].message).toContain("reserved");
   });
 
-  it("rejects port translation on AWS, where an Elastic IP cannot do it, and allows it elsewhere", () => {
+  it("rejects port translation, which no public IP on a host does, on every cloud", () => {
     const c = baseConfig();
     c.backupServers[0].gateways[0].internalPort = 6181;
     expect(paths(runRule(vccNet, c))).toEqual(["backupServers.0.gateways.0.internalPort"]);
     c.backupServers[0].cloud = "azure";
     c.backupServers[0].region = "westeurope";
     c.backupServers[0].repositories[0].region = "eu-west-1";
+    expect(paths(runRule(vccNet, c))).toEqual(["backupServers.0.gateways.0.internalPort"]);
+    c.backupServers[0].gateways[0].internalPort = 6180;
     expect(runRule(vccNet, c)).toEqual([]);
+  });
+
+  it("rejects a gateway DNS name outside the server's dnsZone, where its record is created", () => {
+    const c = baseConfig();
+    c.backupServers[0].dnsZone = "eu.acme.example";
+    expect(runRule(vccNet, c)).toEqual([]);
+    c.backupServers[0].gateways[0].dnsName = "gw1.us.acme.example";
+    const f = runRule(vccNet, c);
+    expect(paths(f)).toEqual(["backupServers.0.gateways.0.dnsName"]);
+    expect(f[0].message).toContain("gw-1.eu.acme.example");
   });
 });
