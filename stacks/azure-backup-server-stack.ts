@@ -72,7 +72,9 @@ export class AzureBackupServerStack extends VccStack {
     const natIp = new PublicIp(this, "nat-ip", { ...where, name: `${prefix}-nat`, allocationMethod: "Static", sku: "Standard" });
     const nat = new NatGateway(this, "nat", { ...where, name: `${prefix}-nat`, skuName: "Standard" });
     new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: natIp.id });
-    new SubnetNatGatewayAssociation(this, "nat-association", { subnetId: network.hostSubnet.id, natGatewayId: nat.id });
+    for (const [role, subnet] of network.subnets) {
+      if (role !== "gateway") new SubnetNatGatewayAssociation(this, `nat-association-${role}`, { subnetId: subnet.id, natGatewayId: nat.id });
+    }
 
     const hosts: M.Host[] = [...s.gateways, ...s.proxies, ...s.wanAccelerators, ...s.networkExtensionAppliances];
     const context: AzureHostContext = {
@@ -100,9 +102,9 @@ export class AzureBackupServerStack extends VccStack {
           resourceGroupName: new TerraformVariable(this, "dns_zone_resource_group", { type: "string", description: `Resource group of the Azure DNS zone ${s.dnsZone}` }).stringValue,
         }
       : undefined;
-    const place = (role: HostRole, os: "windows" | "linux", subnet: "gateways" | "hosts") => ({
+    const place = (role: HostRole, os: "windows" | "linux") => ({
       context,
-      subnet: subnet === "gateways" ? network.gatewaySubnet : network.hostSubnet,
+      subnet: network.subnets.get(role)!,
       asgs: [network.asgs.get(role)!, network.asgs.get(os)!],
       nsg: network.nsgs.get(role)!,
     });
@@ -112,7 +114,7 @@ export class AzureBackupServerStack extends VccStack {
       ? new BackupServerStorageIdentity(this, "server-storage-identity", { ...where, name: `${prefix}-storage`, accounts: direct.map(({ repo, storage }) => ({ repository: repo.name, account: storage.account })) })
       : undefined;
     new AzureHost(this, "server", {
-      ...place("server", "windows", "hosts"),
+      ...place("server", "windows"),
       name: "server",
       os: "windows",
       size: { vcpu: s.server.vcpu, memoryGb: s.server.memoryGb, rule: s.server.rule },
@@ -122,7 +124,7 @@ export class AzureBackupServerStack extends VccStack {
     const gateways: Record<string, unknown> = {};
     for (const g of s.gateways) {
       const gw = new AzureCloudGateway(this, `gateway-${g.name}`, {
-        ...place("gateway", g.os, "gateways"),
+        ...place("gateway", g.os),
         name: g.name,
         os: g.os,
         size: g.size,
@@ -132,12 +134,12 @@ export class AzureBackupServerStack extends VccStack {
       });
       gateways[g.name] = { dns_name: g.dnsName, public_ip: gw.publicIp.ipAddress, port: g.externalPort };
     }
-    for (const p of s.proxies) new AzureHost(this, `proxy-${p.name}`, { ...place("proxy", p.os, "hosts"), name: p.name, os: p.os, size: p.size, ...(p.address ? { address: p.address } : {}) });
+    for (const p of s.proxies) new AzureHost(this, `proxy-${p.name}`, { ...place("proxy", p.os), name: p.name, os: p.os, size: p.size, ...(p.address ? { address: p.address } : {}) });
     for (const w of s.wanAccelerators) {
-      new AzureWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os, "hosts"), name: w.name, os: w.os, size: w.size, cacheDiskGb: w.cacheDiskGb, ...(w.address ? { address: w.address } : {}) });
+      new AzureWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os), name: w.name, os: w.os, size: w.size, cacheDiskGb: w.cacheDiskGb, ...(w.address ? { address: w.address } : {}) });
     }
     for (const a of s.networkExtensionAppliances) {
-      new AzureHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux", "hosts"), name: a.name, os: "linux", size: a.size, ...(a.address ? { address: a.address } : {}) });
+      new AzureHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux"), name: a.name, os: "linux", size: a.size, ...(a.address ? { address: a.address } : {}) });
     }
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
   }

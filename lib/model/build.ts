@@ -122,6 +122,7 @@ function buildServer(s: C.BackupServer, path: Path): M.BackupServer {
       tenantCidrs: s.network.tenantCidrs ?? [...DEFAULTS.tenantCidrs],
       publicCidr: subnetLayout(s.network.cidr).public,
       privateCidr: subnetLayout(s.network.cidr).private,
+      roleCidrs: subnetLayout(s.network.cidr).roles,
     },
     server: { vcpu: s.server?.vcpu ?? SERVER_DEFAULT.vcpu, memoryGb: 0, diskGb: s.server?.diskGb ?? SERVER_DEFAULT.diskGb, rule: "" },
     gateways: [],

@@ -34,6 +34,8 @@ export interface BackupServer extends Located, Pick<C.BackupServer, "name" | "cl
     readonly publicCidr: string;
     /** Second half of cidr: every other host's subnet. */
     readonly privateCidr: string;
+    /** The private half in four quarters, one per role, for clouds that give each role a subnet. */
+    readonly roleCidrs: Readonly<Record<"server" | "proxy" | "wanAccelerator" | "networkExtensionAppliance", string>>;
   };
   /** The SP backup server host itself (always Windows). */
   readonly server: { readonly vcpu: number; readonly memoryGb: number; readonly diskGb: number; readonly rule: string };

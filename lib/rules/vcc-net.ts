@@ -39,8 +39,8 @@ export const vccNet = defineRule(
         if (!a) continue;
         const at: Path = [...h.path, "address"];
         const ip = parseIpv4(a);
-        const subnet = h.kind === "gateway" ? layout.public : layout.private;
-        const which = h.kind === "gateway" ? "gateways go in the public half" : "hosts other than gateways go in the private half";
+        const subnet = h.kind === "gateway" ? layout.public : layout.roles[h.kind];
+        const which = h.kind === "gateway" ? "gateways go in the public half" : `${h.label}s go in their own quarter of the private half`;
         if (!contains(net, ip)) {
           report(at, `address ${a} of ${h.label} '${h.host.name}' is outside the server's network ${s.network.cidr}; choose an address inside ${subnet} (${which})`);
         } else if (!contains(parseCidr(subnet), ip)) {

@@ -42,15 +42,22 @@ export function overlaps(a: Ipv4Net, b: Ipv4Net): boolean {
   return as < bs + size(b) && bs < as + size(a);
 }
 
+/** The roles of the private hosts, in the order their subnets follow each other. */
+export const PRIVATE_ROLES = ["server", "proxy", "wanAccelerator", "networkExtensionAppliance"] as const;
+export type PrivateRole = (typeof PRIVATE_ROLES)[number];
+
 /**
  * How a backup server's network is split: the first half is the public subnet (gateways, which
- * carry public IPs), the second the private subnet (everything else, egress through NAT).
+ * carry public IPs), the second the private subnet (everything else, egress through NAT), itself
+ * split in four quarters, one per role, for clouds that give each role its own subnet.
  */
-export function subnetLayout(cidr: string): { public: string; private: string } {
+export function subnetLayout(cidr: string): { public: string; private: string; roles: Record<PrivateRole, string> } {
   const net = parseCidr(cidr);
   const start = networkOf(net);
   const half = 2 ** (32 - net.prefix - 1);
-  return { public: `${formatIpv4(start)}/${net.prefix + 1}`, private: `${formatIpv4(start + half)}/${net.prefix + 1}` };
+  const quarter = half / 4;
+  const roles = Object.fromEntries(PRIVATE_ROLES.map((r, i) => [r, `${formatIpv4(start + half + i * quarter)}/${net.prefix + 3}`])) as Record<PrivateRole, string>;
+  return { public: `${formatIpv4(start)}/${net.prefix + 1}`, private: `${formatIpv4(start + half)}/${net.prefix + 1}`, roles };
 }
 
 /** Addresses every cloud keeps for itself in a subnet: the first four and the last. */

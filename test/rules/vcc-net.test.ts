@@ -55,17 +55,19 @@ describe("VCC-NET", () => {
 });
 
 describe("VCC-NET: subnets and clouds", () => {
-  it("puts gateways in the public half and other hosts in the private half, off reserved addresses", () => {
+  it("puts gateways in the public half and each other role in its quarter of the private half, off reserved addresses", () => {
     const c = baseConfig();
     c.backupServers[0].gateways[0].address = "10.20.1.10";
-    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.20.200.10" }];
+    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.20.170.10" }];
     expect(runRule(vccNet, c)).toEqual([]);
     c.backupServers[0].gateways[0].address = "10.20.200.11";
-    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.20.128.2" }];
+    c.backupServers[0].proxies = [{ name: "proxy-1", address: "10.20.160.2" }];
+    c.backupServers[0].wanAccelerators = [{ name: "wan-1", address: "10.20.130.5" }];
     const f = runRule(vccNet, c);
-    expect(paths(f)).toEqual(["backupServers.0.gateways.0.address", "backupServers.0.proxies.0.address"]);
+    expect(paths(f)).toEqual(["backupServers.0.gateways.0.address", "backupServers.0.proxies.0.address", "backupServers.0.wanAccelerators.0.address"]);
     expect(f[0].message).toContain("10.20.0.0/17");
     expect(f[1].message).toContain("reserved");
+    expect(f[2].message).toContain("10.20.192.0/19"); // WAN accelerators' quarter
   });
 
   it("rejects port translation, which no public IP on a host does, on every cloud", () => {

@@ -48,8 +48,12 @@ describe("BackupServerVirtualNetwork", () => {
   const r = synthOf((scope) => new BackupServerVirtualNetwork(scope, "network", { backupServer: s, ...where, namePrefix: "fabrikam-sp-vbr-weu" }));
   const rules = Object.values(r.azurerm_network_security_rule);
 
-  it("splits cidr into the gateway and host subnets", () => {
-    expect(Object.values(r.azurerm_subnet).map((x) => x.address_prefixes)).toEqual([["10.40.0.0/21"], ["10.40.8.0/21"]]);
+  it("gives each role its subnet: gateways the public half, the others a quarter of the private half", () => {
+    expect(Object.values(r.azurerm_subnet).map((x) => [x.name, x.address_prefixes]).sort()).toEqual([
+      ["gateway", ["10.40.0.0/21"]],
+      ["proxy", ["10.40.10.0/23"]],
+      ["server", ["10.40.8.0/23"]],
+    ]);
   });
 
   it("lets tenants reach the gateways' application security group on TCP and UDP 6180, from tenantCidrs", () => {
@@ -85,9 +89,9 @@ describe("AzureHost", () => {
   it("builds Windows hosts with the password variable and Linux hosts with SSH keys only, both encrypted at host", () => {
     const r = synthOf((scope) => {
       const network = new BackupServerVirtualNetwork(scope, "network", { backupServer: s, ...where, namePrefix: "p" });
-      const place = { subnet: network.hostSubnet, asgs: [network.asgs.get("proxy")!], nsg: network.nsgs.get("proxy")! };
+      const place = { subnet: network.subnets.get("proxy")!, asgs: [network.asgs.get("proxy")!], nsg: network.nsgs.get("proxy")! };
       new AzureHost(scope, "win", { context, ...place, name: "a-very-long-host-name", os: "windows", size: { vcpu: 8, memoryGb: 24, rule: "" } });
-      new AzureHost(scope, "lin", { context, ...place, name: "proxy-weu", os: "linux", size: { vcpu: 12, memoryGb: 12, rule: "" }, address: "10.40.8.10" });
+      new AzureHost(scope, "lin", { context, ...place, name: "proxy-weu", os: "linux", size: { vcpu: 12, memoryGb: 12, rule: "" }, address: "10.40.10.10" });
     });
     const win = Object.values(r.azurerm_windows_virtual_machine)[0];
     expect(win).toMatchObject({ size: "Standard_D8s_v5", encryption_at_host_enabled: true, admin_password: "${var.windows_admin_password}" });

@@ -19,16 +19,16 @@ const FIRST_PRIORITY = 100;
 const DENY_PRIORITY = 4000;
 
 /**
- * A backup server's own virtual network: a gateway subnet (the public half of cidr) and a host
- * subnet (the private half). Internal flows are written between application security groups, one
+ * A backup server's own virtual network with a subnet per role: the gateways' in the public half of
+ * cidr, each other role's in its quarter of the private half. Internal flows are written between application security groups, one
  * per role; each role's network security group carries exactly Veeam's port matrix and then denies
  * everything else, including Azure's default allow-VNet rules. RDP (Windows) and SSH (Linux) only
  * from adminCidrs.
  */
 export class BackupServerVirtualNetwork extends Construct {
   readonly vnet: VirtualNetwork;
-  readonly gatewaySubnet: Subnet;
-  readonly hostSubnet: Subnet;
+  /** One subnet per role that has hosts: gateways in the public half, the others in their quarter. */
+  readonly subnets: ReadonlyMap<HostRole, Subnet>;
   /** Application security group of each role, and of each operating system (for admin access). */
   readonly asgs: ReadonlyMap<HostRole | "windows" | "linux", ApplicationSecurityGroup>;
   readonly nsgs: ReadonlyMap<HostRole, NetworkSecurityGroup>;
@@ -48,10 +48,11 @@ export class BackupServerVirtualNetwork extends Construct {
         // through the stack's NAT gateway.
         defaultOutboundAccessEnabled: false,
       });
-    this.gatewaySubnet = subnet("gateways", s.network.publicCidr);
-    this.hostSubnet = subnet("hosts", s.network.privateCidr);
-
     const matrix = portMatrix(s);
+    const subnets = new Map<HostRole, Subnet>();
+    for (const role of matrix.roles) subnets.set(role, subnet(role, role === "gateway" ? s.network.publicCidr : s.network.roleCidrs[role]));
+    this.subnets = subnets;
+
     const asgs = new Map<HostRole | "windows" | "linux", ApplicationSecurityGroup>();
     for (const key of [...matrix.roles, "windows", "linux"] as const) {
       asgs.set(key, new ApplicationSecurityGroup(this, `${key}-asg`, { ...where, name: `${props.namePrefix}-${key}` }));
