@@ -6,6 +6,7 @@ import { assignShards } from "../lib/synth/shards";
 import { AwsBackupServerStack, awsRepositories, directShares } from "./aws-backup-server-stack";
 import { AwsTenantShardStack } from "./aws-tenant-shard-stack";
 import { AzureBackupServerStack, azureRepositories } from "./azure-backup-server-stack";
+import { GoogleBackupServerStack, GoogleTenantShardStack, gcsRepositories } from "./google-backup-server-stack";
 
 /** A stack the configuration needs. */
 export interface PlannedStack {
@@ -30,26 +31,26 @@ export function planStacks(model: M.Model): { stacks: PlannedStack[]; unsupporte
   const stacks: PlannedStack[] = [];
   const unsupported: string[] = [];
   for (const s of model.backupServers) {
-    if (s.cloud === "aws" || awsRepositories(s).length > 0) {
-      const infra = `${s.name}-aws`;
-      stacks.push({ name: infra, provider: "aws", kind: "infrastructure", backupServer: s, dependsOn: [], shares: [], tenants: [] });
-      const shares = [...directShares(s, "aws-s3"), ...directShares(s, "s3-compatible")];
-      const plan = assignShards(s.tenants.map((t) => t.slug), model.stacks.tenantsPerStack);
+    // One shard assignment per server, shared by its providers, so a tenant's shard number is the
+    // same on every cloud.
+    const plan = assignShards(s.tenants.map((t) => t.slug), model.stacks.tenantsPerStack);
+    const withShards = (provider: "aws" | "google", shares: readonly TenantShare[]) => {
+      const infra = `${s.name}-${provider}`;
+      stacks.push({ name: infra, provider, kind: "infrastructure", backupServer: s, dependsOn: [], shares: [], tenants: [] });
       for (let shard = 0; shard < plan.count; shard++) {
         const mine = shares.filter((x) => plan.shardOf.get(x.tenant.slug) === shard);
         if (mine.length === 0) continue;
         const tenants = s.tenants.filter((t) => plan.shardOf.get(t.slug) === shard).map((t) => t.name);
-        stacks.push({ name: `${infra}-tenants-${shard}`, provider: "aws", kind: "tenants", backupServer: s, dependsOn: [infra], shares: mine, tenants });
+        stacks.push({ name: `${infra}-tenants-${shard}`, provider, kind: "tenants", backupServer: s, dependsOn: [infra], shares: mine, tenants });
       }
-    }
+    };
+    if (s.cloud === "aws" || awsRepositories(s).length > 0) withShards("aws", [...directShares(s, "aws-s3"), ...directShares(s, "s3-compatible")]);
     if (s.cloud === "azure" || azureRepositories(s).length > 0) {
       stacks.push({ name: `${s.name}-azure`, provider: "azure", kind: "infrastructure", backupServer: s, dependsOn: [], shares: [], tenants: [] });
     }
-    if (s.cloud === "google") unsupported.push(`backup server '${s.name}' runs on google: hosts on google are not synthesized yet`);
+    if (s.cloud === "google" || gcsRepositories(s).length > 0) withShards("google", directShares(s, "google-cloud-storage"));
     for (const r of s.repositories) {
-      if (r.storage === "google-cloud-storage") {
-        unsupported.push(`repository '${r.name}' of '${s.name}' is ${r.storage}: not synthesized yet`);
-      } else if (r.storage === "aws-s3" && r.connectionMode === "direct" && s.cloud !== "aws") {
+      if (r.storage === "aws-s3" && r.connectionMode === "direct" && s.cloud !== "aws") {
         unsupported.push(`repository '${r.name}' is aws-s3 in direct mode on a server hosted on ${s.cloud}: tenant roles need the server's AWS role`);
       }
     }
@@ -81,9 +82,16 @@ export function buildApp(model: M.Model, options: BuildOptions): { app: App; sta
   const statePath = (name: string) =>
     path.relative(path.join(finalOut, "stacks", name), path.join(cwd, model.backend.directory ?? "terraform.tfstate.d", `${name}.tfstate`)).split(path.sep).join("/");
   const infra = new Map<string, AwsBackupServerStack>();
+  const google = new Map<string, GoogleBackupServerStack>();
   for (const planned of stacks) {
+    const common = { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) };
     if (planned.provider === "azure") {
-      new AzureBackupServerStack(app, planned.name, { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) });
+      new AzureBackupServerStack(app, planned.name, common);
+      continue;
+    }
+    if (planned.provider === "google") {
+      if (planned.kind === "infrastructure") google.set(planned.name, new GoogleBackupServerStack(app, planned.name, common));
+      else new GoogleTenantShardStack(app, planned.name, { ...common, shares: planned.shares }).addDependency(google.get(planned.dependsOn[0])!);
       continue;
     }
     if (planned.kind === "infrastructure") {

@@ -34,6 +34,7 @@ export function directShares(s: M.BackupServer, storage: M.Repository["storage"]
       const repository = quota.repository;
       if (repository.storage !== storage || repository.connectionMode !== "direct") continue;
       if (storage === "s3-compatible" && repository.accessPermissions !== "iam-sts") continue;
+      // Subtenants share their tenant's quota on that repository.
       shares.push({ tenant, repository, prefix: tenant.prefix });
       for (const subtenant of tenant.subtenants) {
         if (subtenant.quota === quota) shares.push({ tenant, subtenant, repository, prefix: subtenant.prefix });

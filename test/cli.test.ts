@@ -136,9 +136,15 @@ describe("vcc-iac synth", () => {
 
   it("exits 2 for a configuration this version cannot synthesize yet, writing nothing", () => {
     const dir = tmp();
-    const r = cli(["synth", path.join(ROOT, "examples/google.yaml"), "--out", "out"], "", dir);
+    // aws-s3 in direct mode needs the backup server's AWS role for its tenants' roles.
+    const yaml = fs
+      .readFileSync(path.join(ROOT, "examples", "azure.yaml"), "utf8")
+      .replace("      - name: gcs-copy\n", "      - name: s3-direct\n        storage: aws-s3\n        bucket: fabrikam-s3-direct\n        region: eu-west-1\n        connectionMode: direct\n      - name: gcs-copy\n");
+    fs.writeFileSync(path.join(dir, "sp.yaml"), yaml);
+    const r = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/runs on google: hosts on google are not synthesized yet/);
+    expect(r.err).toMatch(/aws-s3 in direct mode on a server hosted on azure/);
+    fs.rmSync(path.join(dir, "sp.yaml"));
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

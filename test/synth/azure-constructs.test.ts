@@ -106,5 +106,6 @@ describe("AzureHost", () => {
     expect(azureVmSize({ vcpu: 8, memoryGb: 32, rule: "" })).toBe("Standard_D8s_v5");
     expect(azureVmSize({ vcpu: 4, memoryGb: 64, rule: "" })).toBe("Standard_E8s_v5");
     expect(azureVmSize({ vcpu: 128, memoryGb: 1024, rule: "" })).toBe("Standard_M128s");
+    expect(azureVmSize({ vcpu: 4, memoryGb: 700, rule: "" })).toBe("Standard_M128s"); // E96s_v5 has only 672 GB
   });
 });

@@ -4,7 +4,8 @@ import { HostSize } from "../../model/sizing";
 const FAMILIES = [
   { sizes: [2, 4, 8, 16, 32, 48, 64, 72], name: (n: number) => `Standard_F${n}s_v2`, gbPerVcpu: 2, price: 0.0423 },
   { sizes: [2, 4, 8, 16, 32, 48, 64, 96], name: (n: number) => `Standard_D${n}s_v5`, gbPerVcpu: 4, price: 0.048 },
-  { sizes: [2, 4, 8, 16, 20, 32, 48, 64, 96], name: (n: number) => `Standard_E${n}s_v5`, gbPerVcpu: 8, price: 0.063 },
+  // E96s_v5 has 672 GB, not 8 per vCPU: it is left out rather than overstated.
+  { sizes: [2, 4, 8, 16, 20, 32, 48, 64], name: (n: number) => `Standard_E${n}s_v5`, gbPerVcpu: 8, price: 0.063 },
   // The schema's largest host (128 vCPU, 1,024 GB) fits only the M-series.
   { sizes: [128], name: () => "Standard_M128s", gbPerVcpu: 16, price: 0.11 },
 ];
