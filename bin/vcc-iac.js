@@ -11,4 +11,6 @@ try {
   }
   throw e;
 }
-process.exitCode = cli.run(process.argv.slice(2), cli.processIo());
+Promise.resolve(cli.run(process.argv.slice(2), cli.processIo())).then((code) => {
+  process.exitCode = code;
+});

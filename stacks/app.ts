@@ -71,6 +71,11 @@ export interface BuildOptions {
    * @default outdir
    */
   readonly finalOutdir?: string;
+  /**
+   * Called as each stack is built, for progress on a terminal.
+   * @default no progress
+   */
+  readonly progress?: (done: number, total: number, stack: string) => void;
 }
 
 /** Builds the cdktf app of a model. The caller has checked `planStacks(model).unsupported` is empty. */
@@ -83,7 +88,8 @@ export function buildApp(model: M.Model, options: BuildOptions): { app: App; sta
     path.relative(path.join(finalOut, "stacks", name), path.join(cwd, model.backend.directory ?? "terraform.tfstate.d", `${name}.tfstate`)).split(path.sep).join("/");
   const infra = new Map<string, AwsBackupServerStack>();
   const google = new Map<string, GoogleBackupServerStack>();
-  for (const planned of stacks) {
+  for (const [i, planned] of stacks.entries()) {
+    options.progress?.(i + 1, stacks.length, planned.name);
     const common = { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) };
     if (planned.provider === "azure") {
       new AzureBackupServerStack(app, planned.name, common);

@@ -17,6 +17,9 @@ describe("examples/ci/github-actions.yml", () => {
     expect(runs).toContain("vcc-iac synth sp.yaml --out cdktf.out");
     expect(runs).toContain("vcc-iac stacks sp.yaml --format json");
     expect(runs).toContain('select(.kind == "infrastructure")');
+    expect(runs).toContain("vcc-iac plan sp.yaml --format markdown --against base-cdktf.out");
+    const planRuns = workflow.jobs.plan.steps.map((s) => s.run ?? "").join("\n");
+    expect(planRuns).toContain("--terraform-plan cdktf.out/stacks/${{ matrix.stack }}/plan.json");
     expect(workflow.jobs.plan.strategy!.matrix.stack).toBe("${{ fromJson(needs.synth.outputs.stacks) }}");
   });
 

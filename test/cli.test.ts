@@ -9,13 +9,16 @@ import { ROOT } from "./helpers";
 const BIN = path.join(ROOT, "bin", "vcc-iac.js");
 const FINDING = /^(.+):(\d+):(\d+): (error|warning) (VCC-[A-Z-]+): .+$/;
 
+/** Runs a synchronous command in-process. */
 function cli(argv: string[], stdin = "", cwd = ROOT): { code: number; out: string; err: string } {
   let out = "";
   let err = "";
   const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => stdin, cwd };
   const code = run(argv, io);
+  if (typeof code !== "number") throw new Error(`'${argv[0]}' is asynchronous: use cliAsync`);
   return { code, out, err };
 }
+
 
 describe("vcc-iac validate", () => {
   it("validates the embedded example by default: exit 0", () => {
@@ -198,5 +201,17 @@ describe("vcc-iac synth and re-sharding", () => {
     expect(second.code).toBe(0);
     expect(second.err).toMatch(/^note: \d+ tenant\(s\) moved to another shard stack/);
     expect(second.err).toContain("apply the stacks they left first (vbr-eu-aws-tenants-0)");
+  });
+});
+
+describe("progress", () => {
+  it("reports each stack on stderr when it is a terminal, and nothing otherwise", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
+    let err = "";
+    const io: Io = { out: () => undefined, err: (t) => (err += t), stdin: () => "", cwd: dir, interactive: true };
+    expect(run(["synth", "--out", "out"], io)).toBe(0);
+    expect(err).toContain("[1/2] building vbr-eu-aws");
+    expect(err).toContain("[2/2] building vbr-eu-aws-tenants-0");
+    expect(cli(["synth", "--out", "out2"], "", dir).err).toBe("");
   });
 });

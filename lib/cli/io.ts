@@ -5,6 +5,11 @@ export interface Io {
   /** Reads standard input (for FILE `-`). */
   stdin(): string;
   readonly cwd: string;
+  /**
+   * Whether stderr is a terminal: long runs then report progress there.
+   * @default false
+   */
+  readonly interactive?: boolean;
 }
 
 export const EXIT = {

@@ -1,14 +1,18 @@
 import * as fs from "fs";
 import { UsageError } from "./args";
+import { GRAPH_HELP, runGraph } from "./commands/graph";
+import { PLAN_HELP, runPlan } from "./commands/plan";
 import { STACKS_HELP, runStacks } from "./commands/stacks";
 import { SYNTH_HELP, runSynth } from "./commands/synth";
 import { VALIDATE_HELP, runValidate } from "./commands/validate";
 import { EXIT, Io } from "./io";
 
-const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: Io) => number; help: string }> = {
+const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: Io) => number | Promise<number>; help: string }> = {
   validate: { summary: "check a configuration against the schema and Veeam's rules", run: runValidate, help: VALIDATE_HELP },
   synth: { summary: "validate, then synthesize Terraform JSON with CDK for Terraform", run: runSynth, help: SYNTH_HELP },
   stacks: { summary: "list the stacks and their dependencies (for a CI matrix)", run: runStacks, help: STACKS_HELP },
+  plan: { summary: "show what the configuration builds, and what changed, for reviews", run: runPlan, help: PLAN_HELP },
+  graph: { summary: "draw the estate as SVG (or Graphviz dot)", run: runGraph, help: GRAPH_HELP },
 };
 
 export const MAIN_HELP = `Usage: vcc-iac <command> [options]
@@ -28,8 +32,11 @@ Options:
 Exit status: 0 ok, 1 findings, 2 usage error or unreadable file, 3 internal error.
 `;
 
-/** Runs the CLI; returns the exit code. Never throws: user errors become messages. */
-export function run(argv: readonly string[], io: Io): number {
+/**
+ * Runs the CLI; returns the exit code (a promise for commands that render asynchronously). Never
+ * throws: user errors become messages.
+ */
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -46,17 +53,22 @@ export function run(argv: readonly string[], io: Io): number {
     }
     const cmd = COMMANDS[command];
     if (!cmd) throw new UsageError(`vcc-iac: unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(", ")} (see 'vcc-iac --help')`);
-    return cmd.run(rest, io);
+    const code = cmd.run(rest, io);
+    return code instanceof Promise ? code.catch((e: unknown) => failure(e, io)) : code;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`${e.message}\n`);
-      return EXIT.usage;
-    }
-    // A bug: say so plainly; the stack trace only on request.
-    io.err(`vcc-iac: internal error: ${e instanceof Error ? e.message : String(e)}\n` + `(a bug in vcc-iac, not in your file; set VCC_IAC_DEBUG=1 for details)\n`);
-    if (process.env.VCC_IAC_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
-    return EXIT.internal;
+    return failure(e, io);
   }
+}
+
+function failure(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`${e.message}\n`);
+    return EXIT.usage;
+  }
+  // A bug: say so plainly; the stack trace only on request.
+  io.err(`vcc-iac: internal error: ${e instanceof Error ? e.message : String(e)}\n` + `(a bug in vcc-iac, not in your file; set VCC_IAC_DEBUG=1 for details)\n`);
+  if (process.env.VCC_IAC_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+  return EXIT.internal;
 }
 
 function version(): string {
@@ -71,5 +83,6 @@ export function processIo(): Io {
     err: (t) => process.stderr.write(t),
     stdin: () => fs.readFileSync(0, "utf8"),
     cwd: process.cwd(),
+    interactive: process.stderr.isTTY === true,
   };
 }

@@ -41,7 +41,7 @@ export class UnsupportedError extends Error {}
  * Everything is written to a temporary folder beside `outDir` and swapped in at the end, so a
  * failure leaves whatever was there before, never a half-written output.
  */
-export function synthesize(model: Model, outDir: string, cwd: string = process.cwd()): SynthResult {
+export function synthesize(model: Model, outDir: string, cwd: string = process.cwd(), progress?: (done: number, total: number, stack: string) => void): SynthResult {
   const { unsupported } = planStacks(model);
   if (unsupported.length > 0) throw new UnsupportedError(unsupported.join("; "));
   const final = path.resolve(cwd, outDir);
@@ -49,7 +49,7 @@ export function synthesize(model: Model, outDir: string, cwd: string = process.c
   const tmp = fs.mkdtempSync(path.join(path.dirname(final), `.${path.basename(final)}.tmp-`));
   try {
     const stacks = withoutTokenStackTraces(() => {
-      const built = buildApp(model, { outdir: tmp, cwd, finalOutdir: final });
+      const built = buildApp(model, { outdir: tmp, cwd, finalOutdir: final, ...(progress ? { progress } : {}) });
       built.app.synth();
       return built.stacks;
     });

@@ -44,7 +44,10 @@ export function runSynth(argv: readonly string[], io: Io): number {
   const out = typeof args.options.out === "string" ? args.options.out : "cdktf.out";
   let result;
   try {
-    result = synthesize(model, out, io.cwd);
+    // Progress only on a terminal: pipes and CI logs get the summary lines alone.
+    const progress = io.interactive ? (done: number, total: number, stack: string) => io.err(`\r[${done}/${total}] building ${stack}\x1b[K`) : undefined;
+    result = synthesize(model, out, io.cwd, progress);
+    if (io.interactive) io.err("\r\x1b[K");
   } catch (e) {
     if (e instanceof UnsupportedError) throw new UsageError(`${command}: ${input.shown}: ${e.message}`);
     throw e;

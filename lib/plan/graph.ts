@@ -1,0 +1,84 @@
+import * as M from "../model/model";
+
+/** A DOT string literal: the YAML's names and tenant names are arbitrary text. */
+function q(s: string): string {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, "\\n")}"`;
+}
+
+const STORAGE_LABEL: Record<M.Repository["storage"], string> = {
+  "aws-s3": "AWS S3",
+  "azure-blob": "Azure Blob",
+  "google-cloud-storage": "Google Cloud Storage",
+  "s3-compatible": "S3-compatible",
+};
+
+const COLORS = { server: "#dbe9f6", gateway: "#c7e5c8", proxy: "#f3e3c3", wan: "#eadcf2", nea: "#f5d5d5", repo: "#fdf3c4", tenant: "#ffffff" };
+
+/**
+ * The estate as a Graphviz diagram in the spirit of Veeam's infrastructure figures: the SP side
+ * (a cluster per backup server with its gateways by pool, proxies, WAN accelerators, appliances and
+ * repositories by provider) and the tenant side (each tenant linked to the gateways or pool it uses
+ * and to its quotas). One edge per tenant and pool rather than per gateway keeps 50 tenants readable.
+ */
+export function toDot(model: M.Model): string {
+  const lines: string[] = [
+    "digraph cloudconnect {",
+    "  graph [rankdir=LR, compound=true, fontname=Helvetica, fontsize=12, nodesep=0.25, ranksep=1.2, labelloc=t, label=" + q(`Veeam Cloud Connect: ${model.name}`) + "];",
+    '  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize=10, margin="0.2,0.08"];',
+    "  edge [fontname=Helvetica, fontsize=9, color=\"#666666\"];",
+  ];
+  const id = (...parts: string[]) => q(parts.join("/"));
+  lines.push('  subgraph cluster_tenants {', '    label="Tenants"; style="dashed"; color="#999999";');
+  for (const t of model.tenants) {
+    const label = `${t.name}${t.enabled ? "" : " (disabled)"}\n${t.maxConcurrentTasks} tasks${t.subtenants.length ? `, ${t.subtenants.length} subtenant(s)` : ""}`;
+    lines.push(`    ${id("tenant", t.slug)} [label=${q(label)}, fillcolor=${q(COLORS.tenant)}];`);
+  }
+  lines.push("  }");
+  for (const s of model.backupServers) {
+    lines.push(`  subgraph ${q(`cluster_server_${s.name}`)} {`, `    label=${q(`Backup server ${s.name} (${s.cloud}, ${s.region})`)}; style="rounded"; color="#336699";`);
+    lines.push(`    ${id(s.name, "server")} [label=${q(`${s.name}\nbackup server`)}, fillcolor=${q(COLORS.server)}];`);
+    for (const p of s.gatewayPools) {
+      lines.push(`    subgraph ${q(`cluster_pool_${s.name}_${p.name}`)} {`, `      label=${q(`pool ${p.name}`)}; style="dotted";`);
+      for (const g of p.gateways) lines.push(`      ${id(s.name, "gateway", g.name)} [label=${q(`${g.name}\n${g.dnsName}:${g.externalPort}`)}, fillcolor=${q(COLORS.gateway)}];`);
+      lines.push("    }");
+    }
+    for (const g of s.gateways.filter((x) => !x.pool)) lines.push(`    ${id(s.name, "gateway", g.name)} [label=${q(`${g.name}\n${g.dnsName}:${g.externalPort}`)}, fillcolor=${q(COLORS.gateway)}];`);
+    for (const p of s.proxies) lines.push(`    ${id(s.name, "proxy", p.name)} [label=${q(`${p.name}\nproxy (${p.maxTasks} tasks)`)}, fillcolor=${q(COLORS.proxy)}];`);
+    for (const w of s.wanAccelerators) lines.push(`    ${id(s.name, "wan", w.name)} [label=${q(`${w.name}\nWAN accelerator (${w.cacheDiskGb} GB cache)`)}, fillcolor=${q(COLORS.wan)}];`);
+    for (const a of s.networkExtensionAppliances) lines.push(`    ${id(s.name, "nea", a.name)} [label=${q(`${a.name}\nnetwork extension`)}, fillcolor=${q(COLORS.nea)}];`);
+    for (const storage of [...new Set(s.repositories.map((r) => r.storage))]) {
+      lines.push(`    subgraph ${q(`cluster_repos_${s.name}_${storage}`)} {`, `      label=${q(STORAGE_LABEL[storage])}; style="dotted";`);
+      for (const r of s.repositories.filter((x) => x.storage === storage)) {
+        const where = r.storage === "azure-blob" ? `${r.storageAccount}/${r.container}` : (r.bucket as string);
+        const flags = [r.connectionMode, r.immutabilityDays ? `immutable ${r.immutabilityDays} d` : ""].filter(Boolean).join(", ");
+        lines.push(`      ${id(s.name, "repo", r.name)} [shape=cylinder, label=${q(`${r.name}\n${where}\n${flags}`)}, fillcolor=${q(COLORS.repo)}];`);
+      }
+      lines.push("    }");
+    }
+    for (const g of s.gateways) lines.push(`    ${id(s.name, "gateway", g.name)} -> ${id(s.name, "server")} [arrowhead=none, style=dashed];`);
+    for (const r of s.repositories) {
+      const movers = r.gatewayServers.length > 0 ? r.gatewayServers.map((h) => id(s.name, h.role === "wanAccelerator" ? "wan" : h.role === "networkExtensionAppliance" ? "nea" : h.role, h.name)) : [id(s.name, "server")];
+      for (const m of movers) lines.push(`    ${m} -> ${id(s.name, "repo", r.name)} [style=dashed, color="#999999"];`);
+    }
+    lines.push("  }");
+    for (const t of s.tenants) {
+      const from = id("tenant", t.slug);
+      if (t.gatewayPools.length > 0) {
+        for (const p of t.gatewayPools) lines.push(`  ${from} -> ${id(s.name, "gateway", p.gateways[0].name)} [lhead=${q(`cluster_pool_${s.name}_${p.name}`)}, color="#2e7d32"];`);
+      } else {
+        for (const g of t.gateways) lines.push(`  ${from} -> ${id(s.name, "gateway", g.name)} [color="#2e7d32"];`);
+      }
+      for (const quota of t.backup) lines.push(`  ${from} -> ${id(s.name, "repo", quota.repository.name)} [label=${q(`${quota.quotaGb} GB`)}, color="#b8860b"];`);
+      for (const r of t.replication) lines.push(`  ${from} -> ${id(s.name, "server")} [label=${q(`plan ${r.hardwarePlan.name}`)}, style=dotted];`);
+      if (t.networkExtension) lines.push(`  ${from} -> ${id(s.name, "nea", t.networkExtension.appliance.name)} [style=dotted];`);
+    }
+  }
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}
+
+/** The diagram as SVG, rendered in-process by Graphviz compiled to WebAssembly. */
+export async function toSvg(model: M.Model): Promise<string> {
+  const viz = await (require("@viz-js/viz") as typeof import("@viz-js/viz")).instance();
+  return viz.renderString(toDot(model), { format: "svg" });
+}

@@ -1,0 +1,87 @@
+import { PlanDocument } from "./plan";
+
+export type TextFormat = "text" | "markdown";
+
+/** A table as aligned text or as Markdown; cells are escaped for Markdown. */
+export function table(format: TextFormat, headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
+  const cells = rows.map((r) => r.map((c) => String(c)));
+  if (format === "markdown") {
+    const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    return [`| ${headers.map(esc).join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...cells.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+  }
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+function heading(format: TextFormat, level: number, text: string): string {
+  return format === "markdown" ? `${"#".repeat(level)} ${text}` : level <= 2 ? `${text}\n${(level === 1 ? "=" : "-").repeat(text.length)}` : `${text}:`;
+}
+
+const hours = (h?: number) => (h === undefined ? "-" : h % 24 === 0 ? `${h / 24} d` : `${h} h`);
+
+/** The plan for people: a section per backup server, then stacks, exceptions and warnings. */
+export function renderPlan(plan: PlanDocument, format: TextFormat): string {
+  const out: string[] = [heading(format, 1, `Cloud Connect plan: ${plan.serviceProvider}`)];
+  for (const s of plan.backupServers) {
+    out.push("", heading(format, 2, `Backup server ${s.name} (${s.cloud}, ${s.region})`));
+    out.push("", heading(format, 3, "Hosts"), "", table(format, ["host", "role", "os", "size", "machine type", "sized by"], s.hosts.map((h) => [h.name, h.role, h.os, h.vcpu ? `${h.vcpu} vCPU / ${h.memoryGb} GB` : "-", h.machineType, h.rule])));
+    out.push("", heading(format, 3, "Gateways"), "", table(format, ["gateway", "DNS name", "port", "mode", "pool"], s.gateways.map((g) => [g.name, g.dnsName, g.listenPort === g.externalPort ? g.externalPort : `${g.externalPort} -> ${g.listenPort}`, g.networkMode, g.pool ?? "-"])));
+    out.push(
+      "",
+      heading(format, 3, "Repositories"),
+      "",
+      table(
+        format,
+        ["repository", "storage", "bucket", "mode", "immutability", "credentials", "lifetime", "renewed under", "sold / capacity"],
+        s.repositories.map((r) => [
+          r.name,
+          r.storage,
+          r.location,
+          r.connectionMode,
+          r.immutabilityDays ? `${r.immutabilityDays} d` : "-",
+          r.credentials.kind,
+          hours(r.credentials.lifetimeHours),
+          hours(r.credentials.renewBeforeHours),
+          `${r.soldGb} GB / ${r.capacityGb !== undefined ? `${r.capacityGb} GB` : "-"}`,
+        ]),
+      ),
+    );
+    out.push(
+      "",
+      heading(format, 3, "Tenants"),
+      "",
+      table(
+        format,
+        ["tenant", "folder", "tasks", "pools", "quotas", "subtenants", "hardware plans"],
+        s.tenants.map((t) => [
+          `${t.name}${t.enabled ? "" : " (disabled)"}`,
+          t.folder,
+          t.maxConcurrentTasks,
+          t.gatewayPools.join(", ") || "(unpooled)",
+          t.quotas.map((q) => `${q.friendlyName}: ${q.quotaGb} GB`).join("; ") || "-",
+          t.subtenants.map((x) => `${x.name} (${x.quotaGb === "unlimited" ? "unlimited" : `${x.quotaGb} GB`})`).join(", ") || "-",
+          t.hardwarePlans.join(", ") || "-",
+        ]),
+      ),
+    );
+    const c = s.capacity;
+    out.push(
+      "",
+      heading(format, 3, "Capacity"),
+      "",
+      table(format, ["what", "needed", "carried", "rule"], [
+        ["tenants' concurrent tasks on the gateways", c.tenantTasks, c.gateways.carried, c.gateways.rule],
+        ...(c.proxies ? [["tenants' concurrent tasks on the proxies", c.tenantTasks, c.proxies.carried, c.proxies.rule]] : []),
+        ...(c.wanCacheDiskGb > 0 ? [["WAN accelerator cache disks", `${c.wanCacheDiskGb} GB`, "-", "sourceAccelerators x cacheGb + 2 %"]] : []),
+      ]),
+    );
+  }
+  out.push("", heading(format, 2, "Stacks"), "", table(format, ["stack", "provider", "resources"], plan.stacks.map((s) => [s.name, s.provider, s.resources])));
+  if (plan.securityExceptions.length > 0) {
+    out.push("", heading(format, 2, "Security exceptions in force"), "", table(format, ["check", "cloud", "what", "why"], plan.securityExceptions.map((e) => [e.check, e.cloud, e.title, e.reason])));
+  }
+  out.push("", heading(format, 2, "Warnings"), "");
+  out.push(plan.warnings.length === 0 ? "none" : plan.warnings.map((w) => (format === "markdown" ? `- \`${w}\`` : w)).join("\n"));
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,153 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { run } from "../lib/cli/main";
+import { Io } from "../lib/cli/io";
+import { changesOfTerraformPlan, componentOf } from "../lib/plan/diff";
+import { toDot, toSvg } from "../lib/plan/graph";
+import { validateText } from "../lib/validate";
+import { ROOT, readExample } from "./helpers";
+
+async function cli(argv: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => "", cwd };
+  const code = await run(argv, io);
+  return { code, out, err };
+}
+
+describe("vcc-iac plan", () => {
+  it("shows hosts, gateways, repositories, tenants, capacity, stacks, exceptions and warnings in text", async () => {
+    const r = await cli(["plan"]);
+    expect(r.code).toBe(0);
+    for (const s of ["Backup server vbr-eu (aws, eu-west-1)", "m6i.2xlarge", "c6i.2xlarge", "gw1.eu.acme.example", "pool-eu", "iam-access-key", "14 d", "contoso-ltd/", "laptops (50 GB)", "1750 GB / 100000 GB", "vbr-eu-aws-tenants-0", "CKV_AWS_18", "Warnings"]) {
+      expect(r.out).toContain(s);
+    }
+  });
+
+  it("renders Markdown tables for a pull-request comment", async () => {
+    const r = await cli(["plan", "--format", "markdown"]);
+    expect(r.out).toMatch(/^# Cloud Connect plan: acme/);
+    expect(r.out).toContain("| host | role | os | size | machine type | sized by |");
+    expect(r.out).toContain("|---|---|---|---|---|---|");
+  });
+
+  it("has a stable JSON shape whose stack counts match what synth writes", async () => {
+    const r = await cli(["plan", "--format", "json"]);
+    const plan = JSON.parse(r.out);
+    expect(Object.keys(plan)).toEqual(["serviceProvider", "backupServers", "stacks", "securityExceptions", "warnings"]);
+    expect(Object.keys(plan.backupServers[0])).toEqual(["name", "cloud", "region", "hosts", "gateways", "repositories", "tenants", "capacity"]);
+    expect(plan.stacks).toEqual([
+      { name: "vbr-eu-aws", provider: "aws", resources: 60 },
+      { name: "vbr-eu-aws-tenants-0", provider: "aws", resources: 8 },
+    ]);
+    expect(plan.backupServers[0].repositories[0].credentials).toEqual({ kind: "iam-access-key", lifetimeHours: 336, renewBeforeHours: 24 });
+    expect(plan.backupServers[0].capacity.gateways.carried).toBe(500); // two 8 vCPU gateways, N+1
+    expect((await cli(["plan", "--format", "json"])).out).toBe(r.out);
+  });
+
+  it("shows every cloud's stacks and the exceptions of the clouds in use", async () => {
+    const plan = JSON.parse((await cli(["plan", path.join(ROOT, "examples/azure.yaml"), "--format", "json"])).out);
+    expect(plan.stacks.map((s: { name: string }) => s.name)).toEqual(["vbr-weu-azure", "vbr-weu-google", "vbr-weu-google-tenants-0"]);
+    expect(plan.securityExceptions.map((e: { check: string }) => e.check)).toEqual(["CKV2_AZURE_38", "CKV2_AZURE_40"]);
+    expect(plan.backupServers[0].hosts.find((h: { name: string }) => h.name === "gw-standard").machineType).toMatch(/^Standard_/);
+  });
+
+  describe("--against a previous synth output", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-review-"));
+    const acme = readExample("acme.yaml");
+
+    beforeAll(async () => {
+      fs.writeFileSync(path.join(dir, "sp.yaml"), acme);
+      expect((await cli(["synth", "sp.yaml", "--out", "base"], dir)).code).toBe(0);
+    });
+
+    it("lists a tenant's change under that tenant, with the attributes that changed", async () => {
+      fs.writeFileSync(path.join(dir, "sp.yaml"), acme.replace("  - name: Fabrikam\n    backupServer: vbr-eu\n", "  - name: Fabrikam\n    backupServer: vbr-eu\n    description: Premium support\n"));
+      const r = await cli(["plan", "sp.yaml", "--against", "base", "--format", "json"], dir);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).changes).toEqual([
+        { stack: "vbr-eu-aws-tenants-0", address: "aws_iam_role.tenant-fabrikam_s3-eu_role", component: "tenant fabrikam (vbr-eu)", action: "change", attributes: ["description"], dangerous: false },
+      ]);
+    });
+
+    it("flags renaming a repository, which would remove its bucket, as dangerous", async () => {
+      fs.writeFileSync(path.join(dir, "sp.yaml"), acme.replace(/s3-eu/g, "s3-west"));
+      const r = await cli(["plan", "sp.yaml", "--against", "base"], dir);
+      expect(r.out).toMatch(/DANGER: \d+ change\(s\) delete or replace tenants' data or access: .*aws_s3_bucket\.repo-s3-eu_bucket/);
+      expect(r.out).toContain("repository s3-eu of vbr-eu:");
+      const changes = JSON.parse((await cli(["plan", "sp.yaml", "--against", "base", "--format", "json"], dir)).out).changes;
+      expect(changes.filter((c: { dangerous: boolean }) => c.dangerous).map((c: { address: string }) => c.address)).toEqual(
+        expect.arrayContaining(["aws_s3_bucket.repo-s3-eu_bucket", "aws_iam_role.tenant-fabrikam_s3-eu_role"]),
+      );
+    });
+
+    it("says when nothing changed, and refuses a folder that is no synth output", async () => {
+      fs.writeFileSync(path.join(dir, "sp.yaml"), acme);
+      expect((await cli(["plan", "sp.yaml", "--against", "base"], dir)).out).toContain("No changes: the synthesized stacks are identical.");
+      const bad = await cli(["plan", "sp.yaml", "--against", "nowhere"], dir);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/no stacks\/ folder there/);
+    });
+  });
+
+  it("groups a real terraform plan by component and flags deletes and replaces of data and tenant access", () => {
+    const plan = {
+      resource_changes: [
+        { address: "aws_s3_bucket.repo-s3-eu_bucket", type: "aws_s3_bucket", name: "repo-s3-eu_bucket", change: { actions: ["delete", "create"], before: { bucket: "a" }, after: { bucket: "b" } } },
+        { address: "aws_iam_role.tenant-fabrikam_s3-eu_role", type: "aws_iam_role", name: "tenant-fabrikam_s3-eu_role", change: { actions: ["delete"], before: {}, after: null } },
+        { address: "aws_instance.gateway-gw-1_host_instance", type: "aws_instance", name: "gateway-gw-1_host_instance", change: { actions: ["update"], before: { instance_type: "c6i.2xlarge" }, after: { instance_type: "c6i.4xlarge" } } },
+        { address: "aws_vpc.network_vpc", type: "aws_vpc", name: "network_vpc", change: { actions: ["no-op"], before: {}, after: {} } },
+      ],
+    };
+    const changes = changesOfTerraformPlan(plan, "vbr-eu-aws");
+    expect(changes.map((c) => [c.component, c.action, c.dangerous, c.attributes])).toEqual([
+      ["repository s3-eu of vbr-eu", "replace", true, ["bucket"]],
+      ["tenant fabrikam (vbr-eu)", "remove", true, []],
+      ["gateway gw-1 of vbr-eu", "change", false, ["instance_type"]],
+    ]);
+    expect(componentOf("vbr-eu-aws-tenants-3", "tenant-contoso-ltd_laptops_s3-eu_role")).toBe("tenant contoso-ltd (vbr-eu)");
+  });
+});
+
+describe("vcc-iac graph", () => {
+  const parser = new XMLParser({ ignoreAttributes: false });
+
+  it.each(["acme.yaml", "azure.yaml", "google.yaml", "s3-compatible.yaml"])("%s: a well-formed SVG that names every component", async (example) => {
+    const model = validateText(example, readExample(example)).model!;
+    const svg = await toSvg(model);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(parser.parse(svg).svg).toBeDefined();
+    const text = svg.replace(/&#45;/g, "-").replace(/&amp;/g, "&");
+    for (const s of model.backupServers) {
+      const names = [s.name, ...s.gateways.map((g) => g.dnsName), ...s.gatewayPools.map((p) => `pool ${p.name}`), ...s.proxies.map((p) => p.name), ...s.wanAccelerators.map((w) => w.name), ...s.networkExtensionAppliances.map((a) => a.name), ...s.repositories.map((r) => r.name)];
+      for (const n of names) expect({ example, n, found: text.includes(n) }).toEqual({ example, n, found: true });
+    }
+    for (const t of model.tenants) expect(text).toContain(t.name);
+  });
+
+  it("escapes hostile tenant names, and writes the file whole", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-graph-"));
+    // Veeam forbids " \\ < > in tenant names; what remains can still break DOT or SVG if unescaped.
+    const evil = "Evil ${x} & 'y' {z} %{w} #1";
+    fs.writeFileSync(path.join(dir, "sp.yaml"), readExample("acme.yaml").replace("name: Fabrikam2", `name: ${JSON.stringify(evil)}`));
+    const r = await cli(["graph", "sp.yaml", "--out", "g.svg"], dir);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(["g.svg", "sp.yaml"]);
+    const svg = fs.readFileSync(path.join(dir, "g.svg"), "utf8");
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const decoded = svg.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#45;/g, "-").replace(/&amp;/g, "&");
+    expect(decoded).toContain(evil);
+    const dot = await cli(["graph", "sp.yaml", "--format", "dot"], dir);
+    expect(dot.out).toMatch(/^digraph cloudconnect \{/);
+    expect(toDot(validateText("a.yaml", readExample("acme.yaml")).model!)).toContain('lhead="cluster_pool_vbr-eu_pool-eu"');
+  });
+});
+
+describe("docs/acme.svg", () => {
+  it("is the diagram vcc-iac draws of the embedded example (regenerate: vcc-iac graph --out docs/acme.svg)", async () => {
+    const svg = await toSvg(validateText("acme.yaml", readExample("acme.yaml")).model!);
+    expect(fs.readFileSync(path.join(ROOT, "docs", "acme.svg"), "utf8")).toBe(svg);
+  });
+});
