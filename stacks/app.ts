@@ -3,10 +3,18 @@ import { App } from "../lib/cdktf";
 import { TenantShare } from "../lib/constructs/aws/identity";
 import * as M from "../lib/model/model";
 import { assignShards } from "../lib/synth/shards";
-import { AwsBackupServerStack, awsRepositories, directShares } from "./aws-backup-server-stack";
-import { AwsTenantShardStack } from "./aws-tenant-shard-stack";
-import { AzureBackupServerStack, azureRepositories } from "./azure-backup-server-stack";
-import { GoogleBackupServerStack, GoogleTenantShardStack, gcsRepositories } from "./google-backup-server-stack";
+import type { AwsBackupServerStack } from "./aws-backup-server-stack";
+import type { GoogleBackupServerStack } from "./google-backup-server-stack";
+import { awsRepositories, azureRepositories, directShares, gcsRepositories } from "./shares";
+
+// Each cloud's stacks load their provider classes (about 20 to 100 ms each); only the clouds a
+// configuration uses are loaded.
+const awsStacks = () => ({
+  ...(require("./aws-backup-server-stack") as typeof import("./aws-backup-server-stack")),
+  ...(require("./aws-tenant-shard-stack") as typeof import("./aws-tenant-shard-stack")),
+});
+const azureStacks = () => require("./azure-backup-server-stack") as typeof import("./azure-backup-server-stack");
+const googleStacks = () => require("./google-backup-server-stack") as typeof import("./google-backup-server-stack");
 
 /** A stack the configuration needs. */
 export interface PlannedStack {
@@ -92,16 +100,18 @@ export function buildApp(model: M.Model, options: BuildOptions): { app: App; sta
     options.progress?.(i + 1, stacks.length, planned.name);
     const common = { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) };
     if (planned.provider === "azure") {
-      new AzureBackupServerStack(app, planned.name, common);
+      new (azureStacks().AzureBackupServerStack)(app, planned.name, common);
       continue;
     }
     if (planned.provider === "google") {
+      const { GoogleBackupServerStack, GoogleTenantShardStack } = googleStacks();
       if (planned.kind === "infrastructure") google.set(planned.name, new GoogleBackupServerStack(app, planned.name, common));
       else new GoogleTenantShardStack(app, planned.name, { ...common, shares: planned.shares }).addDependency(google.get(planned.dependsOn[0])!);
       continue;
     }
+    const { AwsBackupServerStack, AwsTenantShardStack } = awsStacks();
     if (planned.kind === "infrastructure") {
-      infra.set(planned.name, new AwsBackupServerStack(app, planned.name, { model, backupServer: planned.backupServer, localStatePath: statePath(planned.name) }));
+      infra.set(planned.name, new AwsBackupServerStack(app, planned.name, common));
       continue;
     }
     const parent = infra.get(planned.dependsOn[0])!;

@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
 import { BackupProxy, BackupServerHost, CloudGateway, DEFAULT_IMAGES, HostImages, HostProps, NetworkExtensionAppliance, WanAccelerator } from "../lib/constructs/aws/hosts";
-import { BackupServerIdentity, DataMoverIdentity, TenantShare } from "../lib/constructs/aws/identity";
+import { BackupServerIdentity, DataMoverIdentity } from "../lib/constructs/aws/identity";
 import { awsRegion, defaultTags, s3CompatibleProvider } from "../lib/constructs/aws/providers";
 import { BackupServerNetwork } from "../lib/constructs/aws/network";
 import { CloudRepositoryBucket } from "../lib/constructs/aws/storage";
@@ -12,6 +12,7 @@ import { HostRole } from "../lib/constructs/port-matrix";
 import * as M from "../lib/model/model";
 import { applyBackend } from "./backend";
 import { literal } from "../lib/constructs/common/literal";
+import { awsRepositories } from "./shares";
 import { VccStack } from "./vcc-stack";
 
 export interface AwsBackupServerStackProps {
@@ -19,29 +20,6 @@ export interface AwsBackupServerStackProps {
   readonly backupServer: M.BackupServer;
   /** Local state file, relative to the stack's output folder. */
   readonly localStatePath: string;
-}
-
-/** Repositories of a server that live on AWS or S3-compatible storage (the AWS provider's). */
-export function awsRepositories(s: M.BackupServer): M.Repository[] {
-  return s.repositories.filter((r) => r.storage === "aws-s3" || r.storage === "s3-compatible");
-}
-
-/** Every tenant (and subtenant) share of a direct-mode repository, in file order. */
-export function directShares(s: M.BackupServer, storage: M.Repository["storage"]): TenantShare[] {
-  const shares: TenantShare[] = [];
-  for (const tenant of s.tenants) {
-    for (const quota of tenant.backup) {
-      const repository = quota.repository;
-      if (repository.storage !== storage || repository.connectionMode !== "direct") continue;
-      if (storage === "s3-compatible" && repository.accessPermissions !== "iam-sts") continue;
-      // Subtenants share their tenant's quota on that repository.
-      shares.push({ tenant, repository, prefix: tenant.prefix });
-      for (const subtenant of tenant.subtenants) {
-        if (subtenant.quota === quota) shares.push({ tenant, subtenant, repository, prefix: subtenant.prefix });
-      }
-    }
-  }
-  return shares;
 }
 
 /**
@@ -136,9 +114,4 @@ export class AwsBackupServerStack extends VccStack {
     const linux = hosts.some((h) => h.os === "linux") ? template("linux") : windows;
     return { windows, linux };
   }
-}
-
-/** The id of a tenant share's constructs: tenant, subtenant and repository, which never collide. */
-export function shareId(share: TenantShare): string {
-  return [share.tenant.slug, share.subtenant?.slug, share.repository.name].filter(Boolean).join("_");
 }

@@ -4,7 +4,7 @@ import { TerraformOutput } from "../lib/cdktf";
 import { TenantPrefixManagedPolicy, TenantShare, TenantStorageAccess } from "../lib/constructs/aws/identity";
 import { awsRegion, defaultTags, s3CompatibleProvider } from "../lib/constructs/aws/providers";
 import * as M from "../lib/model/model";
-import { shareId } from "./aws-backup-server-stack";
+import { shareId } from "./shares";
 import { applyBackend } from "./backend";
 import { VccStack } from "./vcc-stack";
 

@@ -14,6 +14,7 @@ import { CloudRepositoryStorageAccount } from "../lib/constructs/azure/storage";
 import { HostRole } from "../lib/constructs/port-matrix";
 import * as M from "../lib/model/model";
 import { applyBackend } from "./backend";
+import { azureRepositories } from "./shares";
 import { VccStack } from "./vcc-stack";
 
 export interface AzureBackupServerStackProps {
@@ -21,11 +22,6 @@ export interface AzureBackupServerStackProps {
   readonly backupServer: M.BackupServer;
   /** Local state file, relative to the stack's output folder. */
   readonly localStatePath: string;
-}
-
-/** Repositories of a server on Azure Blob storage. */
-export function azureRepositories(s: M.BackupServer): M.Repository[] {
-  return s.repositories.filter((r) => r.storage === "azure-blob");
 }
 
 /** Where a server's Azure resources go: its own region on Azure, else its first Azure repository's. */

@@ -10,14 +10,9 @@ import { BackupServerVpc } from "../lib/constructs/google/network";
 import { CloudRepositoryGcsBucket } from "../lib/constructs/google/storage";
 import { HostRole, portMatrix } from "../lib/constructs/port-matrix";
 import * as M from "../lib/model/model";
-import { shareId } from "./aws-backup-server-stack";
+import { gcsRepositories, shareId } from "./shares";
 import { applyBackend } from "./backend";
 import { VccStack } from "./vcc-stack";
-
-/** Repositories of a server on Google Cloud Storage. */
-export function gcsRepositories(s: M.BackupServer): M.Repository[] {
-  return s.repositories.filter((r) => r.storage === "google-cloud-storage");
-}
 
 /** The region of a server's Google resources: its own on Google, else its first GCS repository's. */
 export function googleRegion(s: M.BackupServer): string {
