@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   say();
   say("## Synthesize: vcc-iac against the hand-written cdktf baseline");
   say();
-  say("vcc-iac: YAML file to cdk.tf.json (validation included). Baseline: bench/baseline-synth.ts, the same resources written directly with the provider classes (resource counts per type are checked equal). Wall: the whole process; work: measured inside it. Floor: `JSON.stringify` and write of the same JSON alone.");
+  say("vcc-iac: YAML file to cdk.tf.json (validation included). Baseline: bench/baseline-synth.ts, the same resources written directly with the provider classes (resource counts per type are checked equal). Wall: the whole process, the fair comparison; work: measured inside it, where vcc-iac also loads the provider classes (it loads each cloud's only when the file uses it) while the baseline loads them before its clock starts. Floor: `JSON.stringify` and write of the same JSON alone.");
   say();
   say("| tenants | stacks | resources | vcc-iac wall | baseline wall | ratio | vcc-iac work | baseline work | ratio | floor | peak memory | target (< 60 s, < 2 GB, <= 1.3x) |");
   say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
