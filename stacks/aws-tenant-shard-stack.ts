@@ -9,7 +9,9 @@ import { applyBackend } from "./backend";
 import { VccStack } from "./vcc-stack";
 
 export interface AwsTenantShardStackProps {
+  /** The normalized model of the whole file. */
   readonly model: M.Model;
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
   /** The tenant shares of this shard: its tenants' (and subtenants') direct-mode folders. */
   readonly shares: readonly TenantShare[];

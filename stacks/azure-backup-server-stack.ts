@@ -18,7 +18,9 @@ import { azureRepositories } from "./shares";
 import { VccStack } from "./vcc-stack";
 
 export interface AzureBackupServerStackProps {
+  /** The normalized model of the whole file. */
   readonly model: M.Model;
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
   /** Local state file, relative to the stack's output folder. */
   readonly localStatePath: string;

@@ -30,7 +30,9 @@ function projectVariable(scope: Construct): string {
 }
 
 export interface GoogleStackProps {
+  /** The normalized model of the whole file. */
   readonly model: M.Model;
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
   /** Local state file, relative to the stack's output folder. */
   readonly localStatePath: string;
@@ -123,6 +125,7 @@ export class GoogleBackupServerStack extends VccStack {
 }
 
 export interface GoogleTenantShardStackProps extends GoogleStackProps {
+  /** The tenant shares of this shard: its tenants' (and subtenants') direct-mode folders. */
   readonly shares: readonly TenantShare[];
 }
 

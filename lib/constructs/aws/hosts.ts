@@ -30,10 +30,15 @@ export interface HostImages {
 export interface Ec2HostProps {
   /** `Name` tag and hostname hint. */
   readonly name: string;
+  /** Operating system of the host. */
   readonly os: "windows" | "linux";
+  /** Veeam's sizing of the host (or the instanceType given). */
   readonly size: HostSize;
+  /** The subnet the host's network interface goes in. */
   readonly subnet: Subnet;
+  /** The role's security group and the admin group of the host's operating system. */
   readonly securityGroups: readonly SecurityGroup[];
+  /** The launch templates that carry the operating system images. */
   readonly images: HostImages;
   /**
    * A fixed private address.
@@ -55,6 +60,7 @@ export interface Ec2HostProps {
    * @default no key pair
    */
   readonly keyName?: string;
+  /** Tags of the host (the provider adds the stack's default tags). */
   readonly tags: Record<string, string>;
 }
 
@@ -88,18 +94,27 @@ export class Ec2Host extends Construct {
 
 /** What every Veeam host construct is given by its stack. */
 export interface HostProps {
+  /** The subnet the host's network interface goes in. */
   readonly subnet: Subnet;
   /** The role's group plus the admin group of the host's operating system. */
   readonly securityGroups: readonly SecurityGroup[];
+  /** The launch templates that carry the operating system images. */
   readonly images: HostImages;
+  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
   readonly namePrefix: string;
+  /**
+   * Name of an EC2 key pair.
+   * @default no key pair
+   */
   readonly keyName?: string;
+  /** Tags of the host (the provider adds the stack's default tags). */
   readonly tags: Record<string, string>;
   /** @default no role */
   readonly instanceProfile?: IamInstanceProfile;
 }
 
 export interface BackupServerHostProps extends HostProps {
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
 }
 
@@ -121,6 +136,7 @@ export class BackupServerHost extends Construct {
 }
 
 export interface CloudGatewayProps extends HostProps {
+  /** The cloud gateway, from the normalized model. */
   readonly gateway: M.Gateway;
   /**
    * The Route 53 hosted zone for the gateway's A record.
@@ -146,6 +162,7 @@ export class CloudGateway extends Construct {
 }
 
 export interface BackupProxyProps extends HostProps {
+  /** The backup proxy, from the normalized model. */
   readonly proxy: M.Proxy;
 }
 
@@ -161,6 +178,7 @@ export class BackupProxy extends Construct {
 }
 
 export interface WanAcceleratorProps extends HostProps {
+  /** The WAN accelerator, from the normalized model. */
   readonly wanAccelerator: M.WanAccelerator;
 }
 
@@ -190,6 +208,7 @@ export class WanAccelerator extends Construct {
 }
 
 export interface NetworkExtensionApplianceProps extends HostProps {
+  /** The network extension appliance, from the normalized model. */
   readonly appliance: M.NetworkExtensionAppliance;
 }
 

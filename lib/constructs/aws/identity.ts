@@ -36,7 +36,9 @@ export function tenantIamPath(prefix: string, server: string): string {
 export interface InstanceRoleProps {
   /** The role's name (bounded to 64 characters). */
   readonly roleName: string;
+  /** IAM path of the role and its instance profile. */
   readonly path: string;
+  /** What the role is for, shown in the IAM console. */
   readonly description: string;
   /** Inline policies by name. */
   readonly policies: Readonly<Record<string, PolicyDocument>>;
@@ -68,6 +70,7 @@ export function awsBuckets(repos: readonly M.Repository[]): BucketRef[] {
 }
 
 export interface BackupServerIdentityProps {
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
   /** metadata.name */
   readonly prefix: string;
@@ -100,7 +103,9 @@ export class BackupServerIdentity extends InstanceRole {
 }
 
 export interface DataMoverIdentityProps {
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
+  /** metadata.name: prefixes IAM names and paths. */
   readonly prefix: string;
   /** The repositories whose target data mover these hosts run. */
   readonly repositories: readonly M.Repository[];
@@ -121,14 +126,32 @@ export class DataMoverIdentity extends InstanceRole {
 
 /** One tenant's (or subtenant's) share of a direct-mode repository. */
 export interface TenantShare {
+  /** The tenant. */
   readonly tenant: M.Tenant;
+  /**
+   * The subtenant, when the share is a subtenant's.
+   * @default the tenant's own share
+   */
   readonly subtenant?: M.Subtenant;
+  /** The direct-mode repository. */
   readonly repository: M.Repository;
   /** `<tenant>/` or `<tenant>/<subtenant>/`. */
   readonly prefix: string;
 }
 
+/** A share's part of IAM names: the tenant's slug, and its subtenant's. */
+function shareWho(share: TenantShare): string {
+  return share.subtenant ? `${share.tenant.slug}-${share.subtenant.slug}` : share.tenant.slug;
+}
+
+/** The policy confining a share to its folder of the repository's bucket. */
+function sharePolicy(share: TenantShare): string {
+  const repo = share.repository;
+  return JSON.stringify(tenantPrefixPolicy({ bucket: repo.bucket as string, immutable: repo.immutabilityDays !== undefined }, share.prefix));
+}
+
 export interface TenantStorageAccessProps {
+  /** The tenant's (or subtenant's) folder of a direct-mode repository. */
   readonly share: TenantShare;
   /** metadata.name */
   readonly prefix: string;
@@ -148,10 +171,9 @@ export class TenantStorageAccess extends Construct {
     super(scope, id);
     const { tenant, subtenant, repository } = props.share;
     const s = repository.backupServer;
-    const who = subtenant ? `${tenant.slug}-${subtenant.slug}` : tenant.slug;
     const policy = repository.credentialPolicy;
     this.role = new IamRole(this, "role", {
-      name: boundedName([props.prefix, s.name, who, repository.name], ROLE_NAME_MAX),
+      name: boundedName([props.prefix, s.name, shareWho(props.share), repository.name], ROLE_NAME_MAX),
       path: tenantIamPath(props.prefix, s.name),
       description: iamDescription(
         `Cloud Connect ${subtenant ? `subtenant ${JSON.stringify(subtenant.name)} of ` : ""}tenant ${JSON.stringify(tenant.name)}, ` +
@@ -169,16 +191,14 @@ export class TenantStorageAccess extends Construct {
         ...(policy.renewBeforeHours !== undefined ? { "vcc-iac:credential-renew-before-hours": String(policy.renewBeforeHours) } : {}),
       },
     });
-    new IamRolePolicy(this, "policy", {
-      name: "prefix-access",
-      role: this.role.id,
-      policy: JSON.stringify(tenantPrefixPolicy({ bucket: repository.bucket as string, immutable: repository.immutabilityDays !== undefined }, props.share.prefix)),
-    });
+    new IamRolePolicy(this, "policy", { name: "prefix-access", role: this.role.id, policy: sharePolicy(props.share) });
   }
 }
 
 export interface TenantPrefixPolicyProps {
+  /** The tenant's (or subtenant's) folder of a direct-mode repository. */
   readonly share: TenantShare;
+  /** metadata.name: prefixes IAM names and paths. */
   readonly prefix: string;
   /** The aliased provider pointed at the S3-compatible storage's IAM endpoint. */
   readonly provider: AwsProvider;
@@ -193,15 +213,14 @@ export class TenantPrefixManagedPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantPrefixPolicyProps) {
     super(scope, id);
-    const { tenant, subtenant, repository } = props.share;
+    const { tenant, repository } = props.share;
     const s = repository.backupServer;
-    const who = subtenant ? `${tenant.slug}-${subtenant.slug}` : tenant.slug;
     this.policy = new IamPolicy(this, "policy", {
       provider: props.provider,
-      name: boundedName([props.prefix, s.name, who, repository.name], 128),
+      name: boundedName([props.prefix, s.name, shareWho(props.share), repository.name], 128),
       path: tenantIamPath(props.prefix, s.name),
       description: iamDescription(`Cloud Connect tenant ${JSON.stringify(tenant.name)}, folder ${props.share.prefix} of repository ${repository.name}`),
-      policy: JSON.stringify(tenantPrefixPolicy({ bucket: repository.bucket as string, immutable: repository.immutabilityDays !== undefined }, props.share.prefix)),
+      policy: sharePolicy(props.share),
     });
   }
 }

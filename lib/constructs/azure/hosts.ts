@@ -26,8 +26,11 @@ export const ADMIN_USERNAME = "vccadmin";
 
 /** Where and how every host of a backup server is placed. */
 export interface AzureHostContext {
+  /** Resource group of the resources. */
   readonly resourceGroupName: string;
+  /** Azure location of the resources. */
   readonly location: string;
+  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
   readonly namePrefix: string;
   /** Images from the file (`images.windows`, `images.linux`): an image id. @default marketplace images */
   readonly images?: { readonly windows?: string; readonly linux?: string };
@@ -38,14 +41,19 @@ export interface AzureHostContext {
 }
 
 export interface AzureHostProps {
+  /** Where and how the server's hosts are placed (shared by all of them). */
   readonly context: AzureHostContext;
   /** Name of the host in the file (`gw-1`); the VM is `<namePrefix>-<name>`. */
   readonly name: string;
+  /** Operating system of the host. */
   readonly os: "windows" | "linux";
+  /** Veeam's sizing of the host (or the instanceType given). */
   readonly size: HostSize;
+  /** The subnet the host's network interface goes in. */
   readonly subnet: Subnet;
   /** The role's and the operating system's application security groups. */
   readonly asgs: readonly ApplicationSecurityGroup[];
+  /** The role's network security group. */
   readonly nsg: NetworkSecurityGroup;
   /** @default assigned by Azure */
   readonly address?: string;
@@ -123,6 +131,7 @@ export class AzureHost extends Construct {
 }
 
 export interface AzureCloudGatewayProps extends Omit<AzureHostProps, "publicIpId"> {
+  /** The gateway's public DNS name (its A record's name). */
   readonly dnsName: string;
   /** The DNS zone and the resource group it lives in, for the gateway's A record. @default no record */
   readonly dnsZone?: { readonly name: string; readonly resourceGroupName: string };

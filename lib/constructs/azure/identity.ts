@@ -7,8 +7,11 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 export const DIRECT_MODE_ROLES = ["Storage Account Contributor", "Storage Blob Data Contributor", "Storage Blob Data Owner"] as const;
 
 export interface BackupServerStorageIdentityProps {
+  /** Name of the managed identity. */
   readonly name: string;
+  /** Resource group of the resources. */
   readonly resourceGroupName: string;
+  /** Azure location of the resources. */
   readonly location: string;
   /** The direct-mode accounts; the roles are scoped to each account, nothing broader. */
   readonly accounts: ReadonlyArray<{ readonly repository: string; readonly account: StorageAccount }>;

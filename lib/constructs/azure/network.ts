@@ -8,9 +8,13 @@ import * as M from "../../model/model";
 import { Flow, HostRole, portMatrix } from "../port-matrix";
 
 export interface BackupServerVirtualNetworkProps {
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
+  /** Resource group of the resources. */
   readonly resourceGroupName: string;
+  /** Azure location of the resources. */
   readonly location: string;
+  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
   readonly namePrefix: string;
 }
 

@@ -13,7 +13,9 @@ const CONTAINER_API_VERSION = "2023-05-01";
 export interface CloudRepositoryStorageAccountProps {
   /** An `azure-blob` repository. */
   readonly repository: M.Repository;
+  /** Resource group of the resources. */
   readonly resourceGroupName: string;
+  /** Azure location of the resources. */
   readonly location: string;
 }
 

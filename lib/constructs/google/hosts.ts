@@ -15,8 +15,11 @@ export const DEFAULT_GOOGLE_IMAGES = { windows: "windows-cloud/windows-2022", li
 
 /** Where and how every host of a backup server is placed. */
 export interface GoogleHostContext {
+  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
   readonly namePrefix: string;
+  /** Zone of the hosts. */
   readonly zone: string;
+  /** The subnetwork the hosts go in. */
   readonly subnetwork: ComputeSubnetwork;
   /** Images from the file. @default public images */
   readonly images?: { readonly windows?: string; readonly linux?: string };
@@ -25,9 +28,13 @@ export interface GoogleHostContext {
 }
 
 export interface GoogleHostProps {
+  /** Where and how the server's hosts are placed (shared by all of them). */
   readonly context: GoogleHostContext;
+  /** Name of the host in the file (`gw-1`); the instance is `<namePrefix>-<name>`. */
   readonly name: string;
+  /** Operating system of the host. */
   readonly os: "windows" | "linux";
+  /** Veeam's sizing of the host (or the instanceType given). */
   readonly size: HostSize;
   /** The role's dedicated service account (never the default one). */
   readonly serviceAccount: ServiceAccount;
@@ -81,7 +88,9 @@ export class GoogleHost extends Construct {
 }
 
 export interface GoogleCloudGatewayProps extends Omit<GoogleHostProps, "externalAddress"> {
+  /** Region of the resources. */
   readonly region: string;
+  /** The gateway's public DNS name (its A record's name). */
   readonly dnsName: string;
   /** The Cloud DNS managed zone for the gateway's A record. @default no record */
   readonly managedZone?: string;
@@ -103,6 +112,7 @@ export class GoogleCloudGateway extends Construct {
 }
 
 export interface GoogleWanAcceleratorProps extends GoogleHostProps {
+  /** Global cache disk in GB (sourceAccelerators x cacheGb plus 2 %). */
   readonly cacheDiskGb: number;
 }
 

@@ -32,12 +32,15 @@ export function customRole(scope: Construct, id: string, project: string, roleId
 }
 
 export interface BackupServerGcsAccessProps {
+  /** The Google Cloud project. */
   readonly project: string;
   /** metadata.name and the server's name, for ids. */
   readonly prefix: string;
+  /** Name of the backup server, for names and ids. */
   readonly server: string;
   /** The service account Veeam uses for the repositories (the server's own on Google Cloud). */
   readonly serviceAccount: ServiceAccount;
+  /** The server's Cloud Storage repositories: repository name, bucket, and whether it is in direct mode. */
   readonly buckets: ReadonlyArray<{ readonly repository: string; readonly bucket: string; readonly direct: boolean }>;
 }
 
@@ -69,7 +72,9 @@ export class BackupServerGcsAccess extends Construct {
 }
 
 export interface TenantGcsAccessProps {
+  /** The Google Cloud project. */
   readonly project: string;
+  /** The repository's bucket. */
   readonly bucket: string;
   /** `<tenant>/` or `<tenant>/<subtenant>/`: always ends with "/". */
   readonly folder: string;
@@ -77,6 +82,7 @@ export interface TenantGcsAccessProps {
   readonly role: string;
   /** Account id parts: server, tenant, subtenant, repository. */
   readonly idParts: readonly string[];
+  /** Display name of the service account (from the YAML: escaped for Terraform). */
   readonly displayName: string;
 }
 

@@ -10,8 +10,11 @@ import { Flow, HostRole, portMatrix } from "../port-matrix";
 import { ROLE_SHORT, googleName } from "./names";
 
 export interface BackupServerVpcProps {
+  /** The backup server, from the normalized model. */
   readonly backupServer: M.BackupServer;
+  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
   readonly namePrefix: string;
+  /** Region of the resources. */
   readonly region: string;
   /** The dedicated service account of each role: firewall rules are written between them. */
   readonly serviceAccounts: ReadonlyMap<HostRole, ServiceAccount>;
