@@ -215,3 +215,15 @@ describe("progress", () => {
     expect(cli(["synth", "--out", "out2"], "", dir).err).toBe("");
   });
 });
+
+describe("output that cannot be written", () => {
+  it("is an I/O problem (exit 2) that says what is in the way, not an internal error", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
+    fs.writeFileSync(path.join(dir, "afile"), "x");
+    const r = cli(["synth", "--out", "afile/out"], "", dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^vcc-iac synth: cannot write afile\/out: a file is in the way/);
+    expect(r.err).not.toMatch(/internal error/);
+    expect(fs.readdirSync(dir)).toEqual(["afile"]);
+  });
+});

@@ -36,6 +36,26 @@ export interface SynthResult {
 /** The configuration needs something this version cannot synthesize: a usage problem, not a finding. */
 export class UnsupportedError extends Error {}
 
+/** The output folder cannot be written (permissions, a file in the way, a full disk): an I/O problem. */
+export class OutputError extends Error {}
+
+/** Node's file-system errors carry a code such as EACCES or ENOSPC. */
+export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code as string);
+}
+
+function outputError(outDir: string, e: NodeJS.ErrnoException): OutputError {
+  const reasons: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EEXIST: "a file is in the way",
+    ENOTDIR: "a file is in the way",
+    ENOSPC: "the disk is full",
+    EROFS: "the file system is read-only",
+  };
+  return new OutputError(`cannot write ${outDir}: ${reasons[e.code as string] ?? e.code}${e.path ? ` (${e.path})` : ""}`);
+}
+
 /**
  * Synthesizes a model into `outDir` (`<outDir>/stacks/<stack>/cdk.tf.json` and a manifest).
  * Everything is written to a temporary folder beside `outDir` and swapped in at the end, so a
@@ -45,8 +65,13 @@ export function synthesize(model: Model, outDir: string, cwd: string = process.c
   const { unsupported } = planStacks(model);
   if (unsupported.length > 0) throw new UnsupportedError(unsupported.join("; "));
   const final = path.resolve(cwd, outDir);
-  fs.mkdirSync(path.dirname(final), { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(path.dirname(final), `.${path.basename(final)}.tmp-`));
+  let tmp: string;
+  try {
+    fs.mkdirSync(path.dirname(final), { recursive: true });
+    tmp = fs.mkdtempSync(path.join(path.dirname(final), `.${path.basename(final)}.tmp-`));
+  } catch (e) {
+    throw isFileSystemError(e) ? outputError(outDir, e) : e;
+  }
   try {
     const stacks = withoutTokenStackTraces(() => {
       const built = buildApp(model, { outdir: tmp, cwd, finalOutdir: final, ...(progress ? { progress } : {}) });
@@ -61,7 +86,7 @@ export function synthesize(model: Model, outDir: string, cwd: string = process.c
     return { stacks: summaries, moved };
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    throw isFileSystemError(e) ? outputError(outDir, e) : e;
   }
 }
 

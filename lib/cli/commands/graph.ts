@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatFinding, hasErrors } from "../../diagnostics/finding";
 import { toDot, toSvg } from "../../plan/graph";
+import { isFileSystemError } from "../../synth/synthesize";
 import { validateText } from "../../validate";
 import { UsageError, parseArgs } from "../args";
 import { EXIT, Io } from "../io";
@@ -49,8 +50,14 @@ export async function runGraph(argv: readonly string[], io: Io): Promise<number>
   if (!fs.existsSync(path.dirname(out))) throw new UsageError(`${command}: --out ${args.options.out}: folder ${path.dirname(args.options.out) || "."} does not exist`);
   // Written beside the target and renamed: a failure never leaves half a file.
   const tmp = `${out}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, out);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if (isFileSystemError(e)) throw new UsageError(`${command}: cannot write ${args.options.out} (${e.code})`);
+    throw e;
+  }
   io.err(`wrote ${args.options.out}\n`);
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@ import { formatFinding, hasErrors } from "../../diagnostics/finding";
 import { changesOfTerraformPlan, diffSynthOutputs, renderChanges } from "../../plan/diff";
 import { buildPlan } from "../../plan/plan";
 import { renderPlan } from "../../plan/render";
-import { UnsupportedError } from "../../synth/synthesize";
+import { OutputError, UnsupportedError } from "../../synth/synthesize";
 import { validateText } from "../../validate";
 import { UsageError, parseArgs } from "../args";
 import { EXIT, Io } from "../io";
@@ -73,6 +73,7 @@ export function runPlan(argv: readonly string[], io: Io): number {
       plan = buildPlan(model, findings, scratch);
     } catch (e) {
       if (e instanceof UnsupportedError) throw new UsageError(`${command}: ${input.shown}: ${e.message}`);
+      if (e instanceof OutputError) throw new UsageError(`${command}: ${e.message}`);
       throw e;
     }
     const changes = [

@@ -1,5 +1,5 @@
 import { formatFinding, hasErrors } from "../../diagnostics/finding";
-import { UnsupportedError, synthesize } from "../../synth/synthesize";
+import { OutputError, UnsupportedError, synthesize } from "../../synth/synthesize";
 import { validateText } from "../../validate";
 import { UsageError, parseArgs } from "../args";
 import { EXIT, Io } from "../io";
@@ -50,6 +50,7 @@ export function runSynth(argv: readonly string[], io: Io): number {
     if (io.interactive) io.err("\r\x1b[K");
   } catch (e) {
     if (e instanceof UnsupportedError) throw new UsageError(`${command}: ${input.shown}: ${e.message}`);
+    if (e instanceof OutputError) throw new UsageError(`${command}: ${e.message}`);
     throw e;
   }
   const width = Math.max(...result.stacks.map((s) => s.name.length), 5);
