@@ -39,9 +39,13 @@ export class UnsupportedError extends Error {}
 /** The output folder cannot be written (permissions, a file in the way, a full disk): an I/O problem. */
 export class OutputError extends Error {}
 
-/** Node's file-system errors carry a code such as EACCES or ENOSPC. */
+/**
+ * Node's file-system errors carry a code such as EACCES or ENOSPC. Checked by shape, not with
+ * instanceof: errors from Node's core come from another realm under test runners.
+ */
 export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code as string);
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code);
 }
 
 function outputError(outDir: string, e: NodeJS.ErrnoException): OutputError {
