@@ -33,11 +33,10 @@ export interface PlannedStack {
 
 /**
  * The stacks a model needs (one infrastructure stack per backup server and provider, then its
- * tenant shards), and what in it cannot be synthesized yet, with the reason.
+ * tenant shards), in the order to apply them.
  */
-export function planStacks(model: M.Model): { stacks: PlannedStack[]; unsupported: string[] } {
+export function planStacks(model: M.Model): PlannedStack[] {
   const stacks: PlannedStack[] = [];
-  const unsupported: string[] = [];
   for (const s of model.backupServers) {
     // One shard assignment per server, shared by its providers, so a tenant's shard number is the
     // same on every cloud.
@@ -57,13 +56,8 @@ export function planStacks(model: M.Model): { stacks: PlannedStack[]; unsupporte
       stacks.push({ name: `${s.name}-azure`, provider: "azure", kind: "infrastructure", backupServer: s, dependsOn: [], shares: [], tenants: [] });
     }
     if (s.cloud === "google" || gcsRepositories(s).length > 0) withShards("google", directShares(s, "google-cloud-storage"));
-    for (const r of s.repositories) {
-      if (r.storage === "aws-s3" && r.connectionMode === "direct" && s.cloud !== "aws") {
-        unsupported.push(`repository '${r.name}' is aws-s3 in direct mode on a server hosted on ${s.cloud}: tenant roles need the server's AWS role`);
-      }
-    }
   }
-  return { stacks, unsupported };
+  return stacks;
 }
 
 export interface BuildOptions {
@@ -86,9 +80,9 @@ export interface BuildOptions {
   readonly progress?: (done: number, total: number, stack: string) => void;
 }
 
-/** Builds the cdktf app of a model. The caller has checked `planStacks(model).unsupported` is empty. */
+/** Builds the cdktf app of a model that passed validation. */
 export function buildApp(model: M.Model, options: BuildOptions): { app: App; stacks: PlannedStack[] } {
-  const { stacks } = planStacks(model);
+  const stacks = planStacks(model);
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const cwd = options.cwd ?? process.cwd();
   const finalOut = path.resolve(cwd, options.finalOutdir ?? options.outdir);

@@ -6,7 +6,7 @@ import { ReadError, readConfig } from "../lib/load/read";
 import { validateText } from "../lib/validate";
 import { packageRoot } from "../lib/util/package-root";
 import { withoutTokenStackTraces } from "../lib/cdktf";
-import { buildApp, planStacks } from "./app";
+import { buildApp } from "./app";
 
 function main(): number {
   const file = process.env.VCC_CONFIG ?? path.join(packageRoot(), "examples", "acme.yaml");
@@ -24,11 +24,6 @@ function main(): number {
   const { findings, model } = validateText(shown, text);
   for (const f of findings) process.stderr.write(`${formatFinding(f)}\n`);
   if (hasErrors(findings) || !model) return 1;
-  const { unsupported } = planStacks(model);
-  if (unsupported.length > 0) {
-    process.stderr.write(`vcc-iac: ${shown}: ${unsupported.join("; ")}\n`);
-    return 2;
-  }
   // cdktf-cli tells the app where to write through CDKTF_OUTDIR (App reads it).
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   withoutTokenStackTraces(() => buildApp(model, { outdir }).app.synth());

@@ -137,7 +137,7 @@ describe("vcc-iac synth", () => {
     expect(fs.readdirSync(dir).sort()).toEqual(["out"]);
   });
 
-  it("exits 2 for a configuration this version cannot synthesize yet, writing nothing", () => {
+  it("reports an unsupported combination as a finding with its position, writing nothing", () => {
     const dir = tmp();
     // aws-s3 in direct mode needs the backup server's AWS role for its tenants' roles.
     const yaml = fs
@@ -145,10 +145,9 @@ describe("vcc-iac synth", () => {
       .replace("      - name: gcs-copy\n", "      - name: s3-direct\n        storage: aws-s3\n        bucket: fabrikam-s3-direct\n        region: eu-west-1\n        connectionMode: direct\n      - name: gcs-copy\n");
     fs.writeFileSync(path.join(dir, "sp.yaml"), yaml);
     const r = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/aws-s3 in direct mode on a server hosted on azure/);
-    fs.rmSync(path.join(dir, "sp.yaml"));
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^sp\.yaml:\d+:\d+: error VCC-OBJECT: repository 's3-direct' is aws-s3 in direct mode, but backup server 'vbr-weu' runs on azure/);
+    expect(fs.readdirSync(dir)).toEqual(["sp.yaml"]);
   });
 
   it("has --help", () => {

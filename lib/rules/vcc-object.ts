@@ -38,6 +38,12 @@ export const vccObject = defineRule(
             if (repo[k]) report([...at, k], `'${k}' is used only with accessPermissions iam-sts; set 'accessPermissions: iam-sts' or remove it`, "key");
           }
         }
+        if (repo.storage === "aws-s3" && mode === "direct" && entry.server.cloud !== "aws") {
+          report(
+            [...at, "connectionMode"],
+            `repository '${repo.name}' is aws-s3 in direct mode, but backup server '${entry.server.name}' runs on ${entry.server.cloud}: tenants' roles can only trust a backup server's AWS role; use connectionMode gateway, or host the server on AWS`,
+          );
+        }
         const home = STORAGE_CLOUD[repo.storage];
         if (home && home !== entry.server.cloud && !repo.region) {
           report(

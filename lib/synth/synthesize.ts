@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { withoutTokenStackTraces } from "../cdktf";
 import { Model } from "../model/model";
-import { buildApp, planStacks } from "../../stacks/app";
+import { buildApp } from "../../stacks/app";
 
 /** One synthesized stack, as `synth` reports it. */
 export interface StackSummary {
@@ -32,9 +32,6 @@ export interface SynthResult {
    */
   readonly moved: MovedTenant[];
 }
-
-/** The configuration needs something this version cannot synthesize: a usage problem, not a finding. */
-export class UnsupportedError extends Error {}
 
 /** The output folder cannot be written (permissions, a file in the way, a full disk): an I/O problem. */
 export class OutputError extends Error {}
@@ -66,8 +63,6 @@ function outputError(outDir: string, e: NodeJS.ErrnoException): OutputError {
  * failure leaves whatever was there before, never a half-written output.
  */
 export function synthesize(model: Model, outDir: string, cwd: string = process.cwd(), progress?: (done: number, total: number, stack: string) => void): SynthResult {
-  const { unsupported } = planStacks(model);
-  if (unsupported.length > 0) throw new UnsupportedError(unsupported.join("; "));
   const final = path.resolve(cwd, outDir);
   let tmp: string;
   try {

@@ -39,6 +39,17 @@ describe("VCC-OBJECT", () => {
     expect(paths(runRule(vccObject, c))).toEqual(["tenants.0.backup.0.wanAccelerator"]);
   });
 
+  it("rejects aws-s3 in direct mode on a server hosted elsewhere, whose tenants' roles would have no AWS role to trust", () => {
+    const c = baseConfig();
+    c.backupServers[0].cloud = "azure";
+    c.backupServers[0].region = "westeurope";
+    c.backupServers[0].repositories[0] = { ...c.backupServers[0].repositories[0], region: "eu-west-1", connectionMode: "direct" };
+    const f = runRule(vccObject, c);
+    expect(paths(f)).toEqual(["backupServers.0.repositories.0.connectionMode"]);
+    c.backupServers[0].repositories[0].connectionMode = "gateway";
+    expect(runRule(vccObject, c)).toEqual([]);
+  });
+
   it("rejects storage on another cloud than its server's without a region", () => {
     const c = baseConfig();
     c.backupServers[0].repositories.push({ name: "gcs", storage: "google-cloud-storage", bucket: "acme-gcs" });

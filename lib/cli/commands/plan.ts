@@ -5,7 +5,7 @@ import { formatFinding, hasErrors } from "../../diagnostics/finding";
 import { changesOfTerraformPlan, diffSynthOutputs, renderChanges } from "../../plan/diff";
 import { buildPlan } from "../../plan/plan";
 import { renderPlan } from "../../plan/render";
-import { OutputError, UnsupportedError } from "../../synth/synthesize";
+import { OutputError } from "../../synth/synthesize";
 import { validateText } from "../../validate";
 import { UsageError, parseArgs } from "../args";
 import { EXIT, Io } from "../io";
@@ -72,7 +72,6 @@ export function runPlan(argv: readonly string[], io: Io): number {
     try {
       plan = buildPlan(model, findings, scratch);
     } catch (e) {
-      if (e instanceof UnsupportedError) throw new UsageError(`${command}: ${input.shown}: ${e.message}`);
       if (e instanceof OutputError) throw new UsageError(`${command}: ${e.message}`);
       throw e;
     }

@@ -49,8 +49,7 @@ export function runStacks(argv: readonly string[], io: Io): number {
   const { findings, model } = validateText(input.shown, input.text);
   for (const f of findings) io.err(`${formatFinding(f)}\n`);
   if (hasErrors(findings) || !model) return EXIT.findings;
-  const { stacks, unsupported } = planStacks(model);
-  if (unsupported.length > 0) throw new UsageError(`${command}: ${input.shown}: ${unsupported.join("; ")}`);
+  const stacks = planStacks(model);
   const listing: StackListing[] = stacks.map((s) => ({
     name: s.name,
     provider: s.provider,

@@ -1,5 +1,5 @@
 import { formatFinding, hasErrors } from "../../diagnostics/finding";
-import { OutputError, UnsupportedError, synthesize } from "../../synth/synthesize";
+import { OutputError, synthesize } from "../../synth/synthesize";
 import { validateText } from "../../validate";
 import { UsageError, parseArgs } from "../args";
 import { EXIT, Io } from "../io";
@@ -22,8 +22,8 @@ Options:
 Then: cd DIR/stacks/<stack> && terraform init && terraform plan
 (or use the cdktf CLI: VCC_CONFIG=FILE npx cdktf deploy '*').
 
-Exit status: 0 synthesized, 1 errors in the configuration, 2 usage error, unreadable file,
-or a configuration this version cannot synthesize yet.
+Exit status: 0 synthesized, 1 errors in the configuration, 2 usage error, unreadable file
+or output that cannot be written.
 `;
 
 export function runSynth(argv: readonly string[], io: Io): number {
@@ -49,7 +49,6 @@ export function runSynth(argv: readonly string[], io: Io): number {
     result = synthesize(model, out, io.cwd, progress);
     if (io.interactive) io.err("\r\x1b[K");
   } catch (e) {
-    if (e instanceof UnsupportedError) throw new UsageError(`${command}: ${input.shown}: ${e.message}`);
     if (e instanceof OutputError) throw new UsageError(`${command}: ${e.message}`);
     throw e;
   }
