@@ -6,6 +6,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
+import { hostSpec } from "../lib/constructs/common/host-spec";
 import { literal } from "../lib/constructs/common/literal";
 import { AzureCloudGateway, AzureHost, AzureHostContext, AzureWanAccelerator } from "../lib/constructs/azure/hosts";
 import { BackupServerStorageIdentity } from "../lib/constructs/azure/identity";
@@ -123,21 +124,18 @@ export class AzureBackupServerStack extends VccStack {
     for (const g of s.gateways) {
       const gw = new AzureCloudGateway(this, `gateway-${g.name}`, {
         ...place("gateway", g.os),
-        name: g.name,
-        os: g.os,
-        size: g.size,
+        ...hostSpec(g),
         dnsName: g.dnsName,
         ...(dnsZone ? { dnsZone } : {}),
-        ...(g.address ? { address: g.address } : {}),
       });
       gateways[g.name] = { dns_name: g.dnsName, public_ip: gw.publicIp.ipAddress, port: g.externalPort };
     }
-    for (const p of s.proxies) new AzureHost(this, `proxy-${p.name}`, { ...place("proxy", p.os), name: p.name, os: p.os, size: p.size, ...(p.address ? { address: p.address } : {}) });
+    for (const p of s.proxies) new AzureHost(this, `proxy-${p.name}`, { ...place("proxy", p.os), ...hostSpec(p) });
     for (const w of s.wanAccelerators) {
-      new AzureWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os), name: w.name, os: w.os, size: w.size, cacheDiskGb: w.cacheDiskGb, ...(w.address ? { address: w.address } : {}) });
+      new AzureWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os), ...hostSpec(w), cacheDiskGb: w.cacheDiskGb });
     }
     for (const a of s.networkExtensionAppliances) {
-      new AzureHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux"), name: a.name, os: "linux", size: a.size, ...(a.address ? { address: a.address } : {}) });
+      new AzureHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux"), ...hostSpec(a) });
     }
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
   }

@@ -3,6 +3,7 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
 import { TenantShare } from "../lib/constructs/aws/identity";
+import { hostSpec } from "../lib/constructs/common/host-spec";
 import { GoogleCloudGateway, GoogleHost, GoogleHostContext, GoogleWanAccelerator } from "../lib/constructs/google/hosts";
 import { BackupServerGcsAccess, TENANT_PERMISSIONS, TenantGcsAccess, customRole } from "../lib/constructs/google/identity";
 import { ROLE_SHORT, customRoleId, googleName } from "../lib/constructs/google/names";
@@ -104,21 +105,18 @@ export class GoogleBackupServerStack extends VccStack {
       const gw = new GoogleCloudGateway(this, `gateway-${g.name}`, {
         ...place("gateway", g.os),
         region,
-        name: g.name,
-        os: g.os,
-        size: g.size,
+        ...hostSpec(g),
         dnsName: g.dnsName,
         ...(managedZone ? { managedZone } : {}),
-        ...(g.address ? { address: g.address } : {}),
       });
       gateways[g.name] = { dns_name: g.dnsName, public_ip: gw.address.address, port: g.externalPort };
     }
-    for (const p of s.proxies) new GoogleHost(this, `proxy-${p.name}`, { ...place("proxy", p.os), name: p.name, os: p.os, size: p.size, ...(p.address ? { address: p.address } : {}) });
+    for (const p of s.proxies) new GoogleHost(this, `proxy-${p.name}`, { ...place("proxy", p.os), ...hostSpec(p) });
     for (const w of s.wanAccelerators) {
-      new GoogleWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os), name: w.name, os: w.os, size: w.size, cacheDiskGb: w.cacheDiskGb, ...(w.address ? { address: w.address } : {}) });
+      new GoogleWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os), ...hostSpec(w), cacheDiskGb: w.cacheDiskGb });
     }
     for (const a of s.networkExtensionAppliances) {
-      new GoogleHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux"), name: a.name, os: "linux", size: a.size, ...(a.address ? { address: a.address } : {}) });
+      new GoogleHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux"), ...hostSpec(a) });
     }
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
   }

@@ -10,6 +10,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VolumeAttachment } from "@cdktf/provider-aws/lib/volume-attachment";
 import * as M from "../../model/model";
 import { HostSize } from "../../model/sizing";
+import { hostSpec } from "../common/host-spec";
 import { awsInstanceType } from "./instance-type";
 
 /** The public SSM parameters EC2 resolves at launch when the file names no image. */
@@ -153,7 +154,7 @@ export class CloudGateway extends Construct {
   constructor(scope: Construct, id: string, props: CloudGatewayProps) {
     super(scope, id);
     const g = props.gateway;
-    this.host = new Ec2Host(this, "host", { ...props, name: `${props.namePrefix}-${g.name}`, os: g.os, size: g.size, ...(g.address ? { address: g.address } : {}) });
+    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(g), name: `${props.namePrefix}-${g.name}` });
     this.publicIp = new Eip(this, "public-ip", { domain: "vpc", instance: this.host.instance.id, tags: { ...props.tags, Name: `${props.namePrefix}-${g.name}` } });
     if (props.dnsZoneId) {
       new Route53Record(this, "dns-record", { zoneId: props.dnsZoneId, name: g.dnsName, type: "A", ttl: 300, records: [this.publicIp.publicIp] });
@@ -173,7 +174,7 @@ export class BackupProxy extends Construct {
   constructor(scope: Construct, id: string, props: BackupProxyProps) {
     super(scope, id);
     const p = props.proxy;
-    this.host = new Ec2Host(this, "host", { ...props, name: `${props.namePrefix}-${p.name}`, os: p.os, size: p.size, ...(p.address ? { address: p.address } : {}) });
+    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(p), name: `${props.namePrefix}-${p.name}` });
   }
 }
 
@@ -191,7 +192,7 @@ export class WanAccelerator extends Construct {
     super(scope, id);
     const w = props.wanAccelerator;
     const name = `${props.namePrefix}-${w.name}`;
-    this.host = new Ec2Host(this, "host", { ...props, name, os: w.os, size: w.size, ...(w.address ? { address: w.address } : {}) });
+    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(w), name });
     this.cacheVolume = new EbsVolume(this, "cache-volume", {
       availabilityZone: this.host.instance.availabilityZone,
       size: w.cacheDiskGb,
@@ -219,6 +220,6 @@ export class NetworkExtensionAppliance extends Construct {
   constructor(scope: Construct, id: string, props: NetworkExtensionApplianceProps) {
     super(scope, id);
     const a = props.appliance;
-    this.host = new Ec2Host(this, "host", { ...props, name: `${props.namePrefix}-${a.name}`, os: "linux", size: a.size, ...(a.address ? { address: a.address } : {}) });
+    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(a), name: `${props.namePrefix}-${a.name}` });
   }
 }
