@@ -13,16 +13,7 @@ import * as M from "../lib/model/model";
 import { applyBackend } from "./backend";
 import { literal } from "../lib/constructs/common/literal";
 import { awsRepositories } from "./shares";
-import { VccStack } from "./vcc-stack";
-
-export interface AwsBackupServerStackProps {
-  /** The normalized model of the whole file. */
-  readonly model: M.Model;
-  /** The backup server, from the normalized model. */
-  readonly backupServer: M.BackupServer;
-  /** Local state file, relative to the stack's output folder. */
-  readonly localStatePath: string;
-}
+import { BackupServerStackProps, VccStack } from "./vcc-stack";
 
 /**
  * A backup server's infrastructure on AWS: its network, hosts, identities and the buckets of its
@@ -34,7 +25,7 @@ export class AwsBackupServerStack extends VccStack {
   /** The backup server's instance role, which tenant roles trust (absent when hosted elsewhere). */
   readonly serverRole?: IamRole;
 
-  constructor(scope: Construct, id: string, props: AwsBackupServerStackProps) {
+  constructor(scope: Construct, id: string, props: BackupServerStackProps) {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);

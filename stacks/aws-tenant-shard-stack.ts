@@ -3,16 +3,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "../lib/cdktf";
 import { TenantPrefixManagedPolicy, TenantShare, TenantStorageAccess } from "../lib/constructs/aws/identity";
 import { awsRegion, defaultTags, s3CompatibleProvider } from "../lib/constructs/aws/providers";
-import * as M from "../lib/model/model";
 import { shareId } from "./shares";
 import { applyBackend } from "./backend";
-import { VccStack } from "./vcc-stack";
+import { BackupServerStackProps, VccStack } from "./vcc-stack";
 
-export interface AwsTenantShardStackProps {
-  /** The normalized model of the whole file. */
-  readonly model: M.Model;
-  /** The backup server, from the normalized model. */
-  readonly backupServer: M.BackupServer;
+export interface AwsTenantShardStackProps extends BackupServerStackProps {
   /** The tenant shares of this shard: its tenants' (and subtenants') direct-mode folders. */
   readonly shares: readonly TenantShare[];
   /**
@@ -21,8 +16,6 @@ export interface AwsTenantShardStackProps {
    * @default no aws-s3 tenant roles can be created
    */
   readonly serverRoleArn?: string;
-  /** Local state file, relative to the stack's output folder. */
-  readonly localStatePath: string;
 }
 
 /**

@@ -16,16 +16,7 @@ import { HostRole } from "../lib/constructs/port-matrix";
 import * as M from "../lib/model/model";
 import { applyBackend } from "./backend";
 import { azureRepositories } from "./shares";
-import { VccStack } from "./vcc-stack";
-
-export interface AzureBackupServerStackProps {
-  /** The normalized model of the whole file. */
-  readonly model: M.Model;
-  /** The backup server, from the normalized model. */
-  readonly backupServer: M.BackupServer;
-  /** Local state file, relative to the stack's output folder. */
-  readonly localStatePath: string;
-}
+import { BackupServerStackProps, VccStack } from "./vcc-stack";
 
 /** Where a server's Azure resources go: its own region on Azure, else its first Azure repository's. */
 export function azureLocation(s: M.BackupServer): string {
@@ -38,7 +29,7 @@ export function azureLocation(s: M.BackupServer): string {
  * its `azure-blob` repositories, with the access Veeam needs to them.
  */
 export class AzureBackupServerStack extends VccStack {
-  constructor(scope: Construct, id: string, props: AzureBackupServerStackProps) {
+  constructor(scope: Construct, id: string, props: BackupServerStackProps) {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);

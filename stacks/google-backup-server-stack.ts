@@ -13,7 +13,7 @@ import { HostRole, portMatrix } from "../lib/constructs/port-matrix";
 import * as M from "../lib/model/model";
 import { gcsRepositories, shareId } from "./shares";
 import { applyBackend } from "./backend";
-import { VccStack } from "./vcc-stack";
+import { BackupServerStackProps, VccStack } from "./vcc-stack";
 
 /** The region of a server's Google resources: its own on Google, else its first GCS repository's. */
 export function googleRegion(s: M.BackupServer): string {
@@ -30,15 +30,6 @@ function projectVariable(scope: Construct): string {
   return new TerraformVariable(scope, "google_project", { type: "string", description: "The Google Cloud project the stack deploys into" }).stringValue;
 }
 
-export interface GoogleStackProps {
-  /** The normalized model of the whole file. */
-  readonly model: M.Model;
-  /** The backup server, from the normalized model. */
-  readonly backupServer: M.BackupServer;
-  /** Local state file, relative to the stack's output folder. */
-  readonly localStatePath: string;
-}
-
 /**
  * Everything one backup server needs on Google Cloud: when the server runs there, its VPC, Cloud
  * NAT, firewall rules, dedicated service accounts and instances; the buckets of its
@@ -46,7 +37,7 @@ export interface GoogleStackProps {
  * bindings use (the bindings live in the tenant shards).
  */
 export class GoogleBackupServerStack extends VccStack {
-  constructor(scope: Construct, id: string, props: GoogleStackProps) {
+  constructor(scope: Construct, id: string, props: BackupServerStackProps) {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);
@@ -122,7 +113,7 @@ export class GoogleBackupServerStack extends VccStack {
   }
 }
 
-export interface GoogleTenantShardStackProps extends GoogleStackProps {
+export interface GoogleTenantShardStackProps extends BackupServerStackProps {
   /** The tenant shares of this shard: its tenants' (and subtenants') direct-mode folders. */
   readonly shares: readonly TenantShare[];
 }

@@ -1,5 +1,16 @@
 import { Construct, Node } from "constructs";
 import { TerraformElement, TerraformStack } from "../lib/cdktf";
+import * as M from "../lib/model/model";
+
+/** What every stack of a backup server is built from. */
+export interface BackupServerStackProps {
+  /** The normalized model of the whole file. */
+  readonly model: M.Model;
+  /** The backup server the stack belongs to. */
+  readonly backupServer: M.BackupServer;
+  /** Local state file, relative to the stack's output folder (used with the local backend). */
+  readonly localStatePath: string;
+}
 
 /**
  * A stack whose logical ids are the construct path, readable and without hashes:
