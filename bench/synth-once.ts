@@ -15,7 +15,7 @@ if (!model) {
   console.error(`bench: ${file} does not validate: ${findings[0]?.message}`);
   process.exit(1);
 }
-const { stacks } = synthesize(model, outdir, path.dirname(outdir));
+const { stacks } = synthesize(model, { outDir: outdir, cwd: path.dirname(path.resolve(outdir)), baseDir: path.dirname(path.resolve(file)), inputs: [path.resolve(file)] });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const byType: Record<string, number> = {};
 for (const s of stacks) {

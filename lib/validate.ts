@@ -1,4 +1,4 @@
-import { Finding, compareFindings, hasErrors } from "./diagnostics/finding";
+import { Finding, RuleFinding, compareFindings, hasErrors } from "./diagnostics/finding";
 import { parseFast } from "./load/fast";
 import { buildModel } from "./model/build";
 import { Model } from "./model/model";
@@ -48,4 +48,12 @@ export function validatePrecisely(file: string, text: string): Validation {
 
 function sorted(findings: Finding[]): Finding[] {
   return findings.sort(compareFindings);
+}
+
+/** Places findings that were found outside validation (they depend on the command line) in the file. */
+export function placeFindings(file: string, text: string, findings: readonly RuleFinding[]): Finding[] {
+  if (findings.length === 0) return [];
+  const { loadYaml } = require("./load/load") as typeof import("./load/load");
+  const { source } = loadYaml(file, text);
+  return sorted(findings.map((f) => source.place(f)));
 }

@@ -60,19 +60,21 @@ export function planStacks(model: M.Model): PlannedStack[] {
   return stacks;
 }
 
+/** The folder of the local state files: `backend.directory`, relative to the configuration's folder. */
+export function localStateDir(model: M.Model, baseDir: string): string {
+  return path.resolve(baseDir, model.backend.directory ?? "terraform.tfstate.d");
+}
+
 export interface BuildOptions {
   /** Where cdktf writes (`cdktf.out` for the cdktf CLI). */
   readonly outdir: string;
   /**
-   * Where the project lives: local state goes to `<cwd>/<backend.directory>/<stack>.tfstate`.
-   * @default process.cwd()
+   * The folder of the configuration file: local state goes to
+   * `<baseDir>/<backend.directory>/<stack>.tfstate`, whatever the current folder.
    */
-  readonly cwd?: string;
-  /**
-   * The folder `outdir` will finally be at, when cdktf writes to a temporary one first.
-   * @default outdir
-   */
-  readonly finalOutdir?: string;
+  readonly baseDir: string;
+  /** The absolute folder the stacks will finally be in (cdktf writes to a scratch folder first). */
+  readonly finalOutdir: string;
   /**
    * Called as each stack is built, for progress on a terminal.
    * @default no progress
@@ -84,10 +86,9 @@ export interface BuildOptions {
 export function buildApp(model: M.Model, options: BuildOptions): { app: App; stacks: PlannedStack[] } {
   const stacks = planStacks(model);
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  const cwd = options.cwd ?? process.cwd();
-  const finalOut = path.resolve(cwd, options.finalOutdir ?? options.outdir);
-  const statePath = (name: string) =>
-    path.relative(path.join(finalOut, "stacks", name), path.join(cwd, model.backend.directory ?? "terraform.tfstate.d", `${name}.tfstate`)).split(path.sep).join("/");
+  const finalOut = options.finalOutdir;
+  const stateDir = localStateDir(model, options.baseDir);
+  const statePath = (name: string) => path.relative(path.join(finalOut, "stacks", name), path.join(stateDir, `${name}.tfstate`)).split(path.sep).join("/");
   const infra = new Map<string, AwsBackupServerStack>();
   const google = new Map<string, GoogleBackupServerStack>();
   for (const [i, planned] of stacks.entries()) {

@@ -13,7 +13,7 @@ const FINDING = /^(.+):(\d+):(\d+): (error|warning) (VCC-[A-Z-]+): .+$/;
 function cli(argv: string[], stdin = "", cwd = ROOT): { code: number; out: string; err: string } {
   let out = "";
   let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => stdin, cwd };
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.from(stdin), cwd };
   const code = run(argv, io);
   if (typeof code !== "number") throw new Error(`'${argv[0]}' is asynchronous: use cliAsync`);
   return { code, out, err };
@@ -21,8 +21,8 @@ function cli(argv: string[], stdin = "", cwd = ROOT): { code: number; out: strin
 
 
 describe("vcc-iac validate", () => {
-  it("validates the embedded example by default: exit 0", () => {
-    const r = cli(["validate"]);
+  it("validates a file: exit 0", () => {
+    const r = cli(["validate", "examples/acme.yaml"]);
     expect(r.code).toBe(0);
     expect(r.out).toBe("examples/acme.yaml: valid (1 backup server, 3 tenants); 0 errors, 0 warnings\n");
   });
@@ -52,7 +52,7 @@ describe("vcc-iac validate", () => {
     expect(parsed).toHaveLength(3);
     for (const f of parsed) expect(Object.keys(f).sort()).toEqual(["column", "file", "level", "line", "message", "path", "rule"]);
     expect(parsed[0]).toMatchObject({ file: "examples/invalid/VCC-NET.yaml", line: 12, level: "error", rule: "VCC-NET", path: "backupServers[0].network.adminCidrs[0]" });
-    expect(JSON.parse(cli(["validate", "--format=json"]).out)).toEqual([]);
+    expect(JSON.parse(cli(["validate", "examples/acme.yaml", "--format=json"]).out)).toEqual([]);
   });
 
   it("reads standard input with FILE '-'", () => {
@@ -62,7 +62,7 @@ describe("vcc-iac validate", () => {
   });
 
   it("has --help on every command, and at the top", () => {
-    for (const argv of [["--help"], ["-h"], ["validate", "--help"], ["help", "validate"]]) {
+    for (const argv of [["--help"], ["-h"], ["validate", "--help"], ["validate", "-h"], ["help", "validate"]]) {
       const r = cli(argv);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^Usage: vcc-iac/);
@@ -73,11 +73,18 @@ describe("vcc-iac validate", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-"));
     const cases: Array<[string[], RegExp]> = [
       [["validate", "missing.yaml"], /missing\.yaml: no such file/],
-      [["validate", dir], /is a directory/],
-      [["validate", "--format", "xml"], /expected text or json/],
-      [["validate", "--formt", "json"], /unknown option '--formt'/],
-      [["validate", "a.yaml", "b.yaml"], /takes one FILE/],
+      [["validate", dir], /is a folder/],
+      [["validate", "x.yaml", "--format", "xml"], /expected text or json/],
+      [["validate", "x.yaml", "--format", "jsn"], /did you mean 'json'/],
+      [["validate", "x.yaml", "--formt", "json"], /unknown option '--formt'; did you mean '--format'\?/],
+      [["validate", "a.yaml", "b.yaml"], /takes FILE, but got 2 arguments/],
+      [["validate"], /FILE is missing/],
       [["frobnicate"], /unknown command 'frobnicate'/],
+      [["valdate", "x.yaml"], /unknown command 'valdate'; did you mean 'validate'\?/],
+      [["help", "nope"], /unknown command 'nope'/],
+      [["validate", "x.yaml", "--format", "json", "--format", "text"], /'--format' is given twice/],
+      [["validate", "x.yaml", "--format="], /'--format' has an empty value/],
+      [["validate", "x.yaml", "--format"], /'--format' needs a value/],
     ];
     for (const [argv, message] of cases) {
       const r = cli(argv);
@@ -89,13 +96,14 @@ describe("vcc-iac validate", () => {
   });
 
   it("the installed bin runs the same, with real exit codes and no stack trace", () => {
-    const ok = spawnSync(process.execPath, [BIN, "validate"], { cwd: ROOT, encoding: "utf8" });
+    const ok = spawnSync(process.execPath, [BIN, "validate", "examples/acme.yaml"], { cwd: ROOT, encoding: "utf8" });
     expect(ok.status).toBe(0);
     const bad = spawnSync(process.execPath, [BIN, "validate", "examples/invalid/VCC-YAML.yaml"], { cwd: ROOT, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/^examples\/invalid\/VCC-YAML\.yaml:6:3: error VCC-YAML: duplicate key 'name'/);
     const hostile = spawnSync(process.execPath, [BIN, "validate", "-"], { cwd: ROOT, encoding: "utf8", input: "\u0000\u0001: [\n" });
-    expect(hostile.status).toBe(1);
+    expect(hostile.status).toBe(2);
+    expect(hostile.stderr).toMatch(/^vcc-iac validate: <stdin>: looks like UTF-16 or binary data/);
     const usage = spawnSync(process.execPath, [BIN, "validate", "nope.yaml"], { cwd: ROOT, encoding: "utf8" });
     expect(usage.status).toBe(2);
     for (const r of [ok, bad, hostile, usage]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
@@ -105,9 +113,9 @@ describe("vcc-iac validate", () => {
 describe("vcc-iac synth", () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
 
-  it("synthesizes the embedded example and prints one line per stack with its resource count", () => {
+  it("synthesizes a file and prints one line per stack with its resource count", () => {
     const dir = tmp();
-    const r = cli(["synth", "--out", "out"], "", dir);
+    const r = cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
     expect(lines.map((l) => l.split(/ +/)[0])).toEqual(["vbr-eu-aws", "vbr-eu-aws-tenants-0"]);
@@ -128,7 +136,7 @@ describe("vcc-iac synth", () => {
 
   it("keeps the previous output when a later synth fails, and replaces it whole when one succeeds", () => {
     const dir = tmp();
-    expect(cli(["synth", "--out", "out"], "", dir).code).toBe(0);
+    expect(cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir).code).toBe(0);
     const before = fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8");
     expect(cli(["synth", path.join(ROOT, "examples/invalid/VCC-NAME.yaml"), "--out", "out"], "", dir).code).toBe(1);
     expect(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8")).toBe(before);
@@ -159,11 +167,11 @@ describe("vcc-iac synth", () => {
 
 describe("vcc-iac stacks", () => {
   it("lists the stacks with their dependencies as JSON, in the order to apply them", () => {
-    const r = cli(["stacks", "--format", "json"]);
+    const r = cli(["stacks", "examples/acme.yaml", "--format", "json", "--out", "no-such-output"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual([
-      { name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], tenants: 0, directory: "stacks/vbr-eu-aws" },
-      { name: "vbr-eu-aws-tenants-0", provider: "aws", kind: "tenants", backupServer: "vbr-eu", dependsOn: ["vbr-eu-aws"], tenants: 3, directory: "stacks/vbr-eu-aws-tenants-0" },
+      { name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], tenants: 0, directory: "stacks/vbr-eu-aws", retired: false },
+      { name: "vbr-eu-aws-tenants-0", provider: "aws", kind: "tenants", backupServer: "vbr-eu", dependsOn: ["vbr-eu-aws"], tenants: 3, directory: "stacks/vbr-eu-aws-tenants-0", retired: false },
     ]);
   });
 
@@ -177,7 +185,7 @@ describe("vcc-iac stacks", () => {
   });
 
   it("prints a table by default, and exits 1 on an invalid file", () => {
-    expect(cli(["stacks"]).out.split("\n")[0]).toMatch(/^STACK +KIND +TENANTS +DEPENDS ON$/);
+    expect(cli(["stacks", "examples/acme.yaml"]).out.split("\n")[0]).toMatch(/^STACK +KIND +TENANTS +DEPENDS ON$/);
     expect(cli(["stacks", path.join(ROOT, "examples/invalid/VCC-REF.yaml")]).code).toBe(1);
     expect(cli(["stacks", "--help"]).out).toMatch(/^Usage: vcc-iac stacks/);
   });
@@ -194,7 +202,7 @@ describe("vcc-iac synth and re-sharding", () => {
     const first = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
     expect(first.code).toBe(0);
     expect(first.err).toBe("");
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "out", "vcc-iac-stacks.json"), "utf8"))[1]).toMatchObject({ name: "vbr-eu-aws-tenants-0", tenants: ["T0", "T1"] });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "out", "vcc-iac-stacks.json"), "utf8")).stacks[1]).toMatchObject({ name: "vbr-eu-aws-tenants-0", tenants: ["T0", "T1"] });
     fs.writeFileSync(path.join(dir, "sp.yaml"), config(3)); // 3 tenants need two shards of 4 at half fill
     const second = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
     expect(second.code).toBe(0);
@@ -207,11 +215,11 @@ describe("progress", () => {
   it("reports each stack on stderr when it is a terminal, and nothing otherwise", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
     let err = "";
-    const io: Io = { out: () => undefined, err: (t) => (err += t), stdin: () => "", cwd: dir, interactive: true };
-    expect(run(["synth", "--out", "out"], io)).toBe(0);
+    const io: Io = { out: () => undefined, err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd: dir, interactive: true };
+    expect(run(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], io)).toBe(0);
     expect(err).toContain("[1/2] building vbr-eu-aws");
     expect(err).toContain("[2/2] building vbr-eu-aws-tenants-0");
-    expect(cli(["synth", "--out", "out2"], "", dir).err).toBe("");
+    expect(cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out2"], "", dir).err).toBe("");
   });
 });
 
@@ -219,9 +227,9 @@ describe("output that cannot be written", () => {
   it("is an I/O problem (exit 2) that says what is in the way, not an internal error", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
     fs.writeFileSync(path.join(dir, "afile"), "x");
-    const r = cli(["synth", "--out", "afile/out"], "", dir);
+    const r = cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "afile/out"], "", dir);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^vcc-iac synth: cannot write afile\/out: a file is in the way/);
+    expect(r.err).toMatch(/^vcc-iac synth: --out afile\/out: a file is in the way/);
     expect(r.err).not.toMatch(/internal error/);
     expect(fs.readdirSync(dir)).toEqual(["afile"]);
   });

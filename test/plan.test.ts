@@ -6,20 +6,21 @@ import { run } from "../lib/cli/main";
 import { Io } from "../lib/cli/io";
 import { changesOfTerraformPlan, componentOf } from "../lib/plan/diff";
 import { toDot, toSvg } from "../lib/plan/graph";
+import { parseTerraformPlan } from "../lib/plan/terraform-plan";
 import { validateText } from "../lib/validate";
 import { ROOT, readExample } from "./helpers";
 
 async function cli(argv: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => "", cwd };
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
   const code = await run(argv, io);
   return { code, out, err };
 }
 
 describe("vcc-iac plan", () => {
   it("shows hosts, gateways, repositories, tenants, capacity, stacks, exceptions and warnings in text", async () => {
-    const r = await cli(["plan"]);
+    const r = await cli(["plan", "examples/acme.yaml"]);
     expect(r.code).toBe(0);
     for (const s of ["Backup server vbr-eu (aws, eu-west-1)", "m6i.2xlarge", "c6i.2xlarge", "gw1.eu.acme.example", "pool-eu", "iam-access-key", "14 d", "contoso-ltd/", "laptops (50 GB)", "1750 GB / 100000 GB", "vbr-eu-aws-tenants-0", "CKV_AWS_18", "Warnings"]) {
       expect(r.out).toContain(s);
@@ -27,14 +28,14 @@ describe("vcc-iac plan", () => {
   });
 
   it("renders Markdown tables for a pull-request comment", async () => {
-    const r = await cli(["plan", "--format", "markdown"]);
+    const r = await cli(["plan", "examples/acme.yaml", "--format", "markdown"]);
     expect(r.out).toMatch(/^# Cloud Connect plan: acme/);
     expect(r.out).toContain("| host | role | os | size | machine type | sized by |");
     expect(r.out).toContain("|---|---|---|---|---|---|");
   });
 
   it("has a stable JSON shape whose stack counts match what synth writes", async () => {
-    const r = await cli(["plan", "--format", "json"]);
+    const r = await cli(["plan", "examples/acme.yaml", "--format", "json"]);
     const plan = JSON.parse(r.out);
     expect(Object.keys(plan)).toEqual(["serviceProvider", "backupServers", "stacks", "securityExceptions", "warnings"]);
     expect(Object.keys(plan.backupServers[0])).toEqual(["name", "cloud", "region", "hosts", "gateways", "repositories", "tenants", "capacity"]);
@@ -44,7 +45,7 @@ describe("vcc-iac plan", () => {
     ]);
     expect(plan.backupServers[0].repositories[0].credentials).toEqual({ kind: "iam-access-key", lifetimeHours: 336, renewBeforeHours: 24 });
     expect(plan.backupServers[0].capacity.gateways.carried).toBe(500); // two 8 vCPU gateways, N+1
-    expect((await cli(["plan", "--format", "json"])).out).toBe(r.out);
+    expect((await cli(["plan", "examples/acme.yaml", "--format", "json"])).out).toBe(r.out);
   });
 
   it("shows every cloud's stacks and the exceptions of the clouds in use", async () => {
@@ -67,19 +68,23 @@ describe("vcc-iac plan", () => {
       fs.writeFileSync(path.join(dir, "sp.yaml"), acme.replace("  - name: Fabrikam\n    backupServer: vbr-eu\n", "  - name: Fabrikam\n    backupServer: vbr-eu\n    description: Premium support\n"));
       const r = await cli(["plan", "sp.yaml", "--against", "base", "--format", "json"], dir);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.out).changes).toEqual([
-        { stack: "vbr-eu-aws-tenants-0", address: "aws_iam_role.tenant-fabrikam_s3-eu_role", component: "tenant fabrikam (vbr-eu)", action: "change", attributes: ["description"], dangerous: false },
+      expect(JSON.parse(r.out).changes).toMatchObject([
+        { stack: "vbr-eu-aws-tenants-0", address: "aws_iam_role.tenant-fabrikam_s3-eu_role", component: "tenant fabrikam (vbr-eu)", action: "change", dangerous: false },
+      ]);
+      expect(JSON.parse(r.out).changes[0].attributes).toEqual([
+        { path: "description", before: expect.stringContaining("Fabrikam"), after: expect.stringContaining("Premium support") },
       ]);
     });
 
     it("flags renaming a repository, which would remove its bucket, as dangerous", async () => {
       fs.writeFileSync(path.join(dir, "sp.yaml"), acme.replace(/s3-eu/g, "s3-west"));
       const r = await cli(["plan", "sp.yaml", "--against", "base"], dir);
-      expect(r.out).toMatch(/DANGER: \d+ change\(s\) delete or replace tenants' data or access: .*aws_s3_bucket\.repo-s3-eu_bucket/);
+      expect(r.out).toMatch(/DANGER: \d+ change\(s\) risk tenants' data or access/);
+      expect(r.out).toMatch(/remove +vbr-eu-aws +aws_s3_bucket\.repo-s3-eu_bucket/);
       expect(r.out).toContain("repository s3-eu of vbr-eu:");
       const changes = JSON.parse((await cli(["plan", "sp.yaml", "--against", "base", "--format", "json"], dir)).out).changes;
       expect(changes.filter((c: { dangerous: boolean }) => c.dangerous).map((c: { address: string }) => c.address)).toEqual(
-        expect.arrayContaining(["aws_s3_bucket.repo-s3-eu_bucket", "aws_iam_role.tenant-fabrikam_s3-eu_role"]),
+        expect.arrayContaining(["aws_s3_bucket.repo-s3-eu_bucket"]),
       );
     });
 
@@ -94,6 +99,9 @@ describe("vcc-iac plan", () => {
 
   it("groups a real terraform plan by component and flags deletes and replaces of data and tenant access", () => {
     const plan = {
+      format_version: "1.2",
+      terraform_version: "1.11.4",
+      planned_values: {},
       resource_changes: [
         { address: "aws_s3_bucket.repo-s3-eu_bucket", type: "aws_s3_bucket", name: "repo-s3-eu_bucket", change: { actions: ["delete", "create"], before: { bucket: "a" }, after: { bucket: "b" } } },
         { address: "aws_iam_role.tenant-fabrikam_s3-eu_role", type: "aws_iam_role", name: "tenant-fabrikam_s3-eu_role", change: { actions: ["delete"], before: {}, after: null } },
@@ -101,10 +109,10 @@ describe("vcc-iac plan", () => {
         { address: "aws_vpc.network_vpc", type: "aws_vpc", name: "network_vpc", change: { actions: ["no-op"], before: {}, after: {} } },
       ],
     };
-    const changes = changesOfTerraformPlan(plan, "vbr-eu-aws");
-    expect(changes.map((c) => [c.component, c.action, c.dangerous, c.attributes])).toEqual([
+    const changes = changesOfTerraformPlan(parseTerraformPlan(plan, "plan.json"), "vbr-eu-aws");
+    expect(changes.map((c) => [c.component, c.action, c.dangerous, c.attributes.map((a) => a.path)])).toEqual([
       ["repository s3-eu of vbr-eu", "replace", true, ["bucket"]],
-      ["tenant fabrikam (vbr-eu)", "remove", true, []],
+      ["tenant fabrikam (vbr-eu)", "remove", false, []],
       ["gateway gw-1 of vbr-eu", "change", false, ["instance_type"]],
     ]);
     expect(componentOf("vbr-eu-aws-tenants-3", "tenant-contoso-ltd_laptops_s3-eu_role")).toBe("tenant contoso-ltd (vbr-eu)");

@@ -1,9 +1,13 @@
-/** Where a command writes: stdout for results, stderr for diagnostics about the run itself. */
+/** Where a command reads and writes: stdout for results, stderr for diagnostics about the run. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Reads standard input (for FILE `-`). */
-  stdin(): string;
+  /**
+   * Reads standard input (for FILE `-`), at most `limit` bytes; more is an InputError.
+   * @param limit the most bytes the input may have
+   */
+  stdin(limit: number): Buffer;
+  /** The folder relative paths on the command line start from. */
   readonly cwd: string;
   /**
    * Whether stderr is a terminal: long runs then report progress there.

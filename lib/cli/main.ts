@@ -1,73 +1,111 @@
 import * as fs from "fs";
-import { UsageError } from "./args";
-import { GRAPH_HELP, runGraph } from "./commands/graph";
-import { PLAN_HELP, runPlan } from "./commands/plan";
-import { STACKS_HELP, runStacks } from "./commands/stacks";
-import { SYNTH_HELP, runSynth } from "./commands/synth";
-import { VALIDATE_HELP, runValidate } from "./commands/validate";
+import { debugEnabled } from "../util/errors";
+import { InputError, readBoundedFd } from "../util/files";
+import { installSignalCleanup } from "../util/temp";
+import { closest } from "../util/suggest";
+import { CommandDef, Parsed, UsageError, commandHelp, parseCommandLine, printable } from "./args";
+import { GRAPH_COMMAND, runGraph } from "./commands/graph";
+import { PLAN_COMMAND, runPlan } from "./commands/plan";
+import { STACKS_COMMAND, runStacks } from "./commands/stacks";
+import { SYNTH_COMMAND, runSynth } from "./commands/synth";
+import { VALIDATE_COMMAND, runValidate } from "./commands/validate";
 import { EXIT, Io } from "./io";
 
-const COMMANDS: Record<string, { summary: string; run: (argv: readonly string[], io: Io) => number | Promise<number>; help: string }> = {
-  validate: { summary: "check a configuration against the schema and Veeam's rules", run: runValidate, help: VALIDATE_HELP },
-  synth: { summary: "validate, then synthesize Terraform JSON with CDK for Terraform", run: runSynth, help: SYNTH_HELP },
-  stacks: { summary: "list the stacks and their dependencies (for a CI matrix)", run: runStacks, help: STACKS_HELP },
-  plan: { summary: "show what the configuration builds, and what changed, for reviews", run: runPlan, help: PLAN_HELP },
-  graph: { summary: "draw the estate as SVG (or Graphviz dot)", run: runGraph, help: GRAPH_HELP },
-};
+/** A command: its definition (options, help) and what runs it. */
+export interface Command {
+  readonly def: CommandDef;
+  run(args: Parsed, io: Io): number | Promise<number>;
+}
 
-export const MAIN_HELP = `Usage: vcc-iac <command> [options]
+const COMMANDS: readonly Command[] = [
+  { def: VALIDATE_COMMAND, run: runValidate },
+  { def: SYNTH_COMMAND, run: runSynth },
+  { def: STACKS_COMMAND, run: runStacks },
+  { def: PLAN_COMMAND, run: runPlan },
+  { def: GRAPH_COMMAND, run: runGraph },
+];
+
+function find(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.def.name === name);
+}
+
+export const MAIN_HELP = `Usage: vcc-iac <command> FILE [options]
 
 Infrastructure as code for Veeam Cloud Connect service providers: one YAML file,
 checked against a JSON Schema and Veeam's rules, synthesized with CDK for Terraform.
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
-  .join("\n")}
+${COMMANDS.map((c) => `  ${c.def.name.padEnd(12)} ${c.def.summary}`).join("\n")}
 
 Options:
-  -h, --help     show this help (also: vcc-iac <command> --help)
+  -h, --help     show this help (also: vcc-iac <command> --help, vcc-iac help <command>)
   --version      print the version
 
 Exit status: 0 ok, 1 findings, 2 usage error or unreadable file, 3 internal error.
 `;
 
+function unknownCommand(name: string): UsageError {
+  const guess = closest(name, COMMANDS.map((c) => c.def.name));
+  return new UsageError(
+    `vcc-iac: unknown command '${printable(name)}'${guess ? `; did you mean '${guess}'?` : ""} (commands: ${COMMANDS.map((c) => c.def.name).join(", ")}; see 'vcc-iac --help')`,
+  );
+}
+
 /**
- * Runs the CLI; returns the exit code (a promise for commands that render asynchronously). Never
- * throws: user errors become messages.
+ * Runs the CLI; returns the exit code (a promise for commands that work asynchronously). Never
+ * throws: user errors become one-line messages.
  */
 export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      if (command === "help" && rest[0] && COMMANDS[rest[0]]) {
-        io.out(COMMANDS[rest[0]].help);
+    if (command === undefined) {
+      io.err(MAIN_HELP);
+      return EXIT.usage;
+    }
+    if (command === "--help" || command === "-h") {
+      io.out(MAIN_HELP);
+      return EXIT.ok;
+    }
+    if (command === "help") {
+      if (rest.length === 0) {
+        io.out(MAIN_HELP);
         return EXIT.ok;
       }
-      io.out(MAIN_HELP);
-      return command === undefined ? EXIT.usage : EXIT.ok;
+      const cmd = find(rest[0]);
+      if (!cmd || rest.length > 1) throw cmd ? new UsageError("vcc-iac help: takes one command name") : unknownCommand(rest[0]);
+      io.out(commandHelp(cmd.def));
+      return EXIT.ok;
     }
     if (command === "--version") {
       io.out(`${version()}\n`);
       return EXIT.ok;
     }
-    const cmd = COMMANDS[command];
-    if (!cmd) throw new UsageError(`vcc-iac: unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(", ")} (see 'vcc-iac --help')`);
-    const code = cmd.run(rest, io);
-    return code instanceof Promise ? code.catch((e: unknown) => failure(e, io)) : code;
+    const cmd = find(command);
+    if (!cmd) throw unknownCommand(command);
+    const args = parseCommandLine(cmd.def, rest);
+    if (args.help) {
+      io.out(commandHelp(cmd.def));
+      return EXIT.ok;
+    }
+    const code = cmd.run(args, io);
+    return code instanceof Promise ? code.catch((e: unknown) => failure(e, io, command)) : code;
   } catch (e) {
-    return failure(e, io);
+    return failure(e, io, argv[0] ?? "");
   }
 }
 
-function failure(e: unknown, io: Io): number {
+function failure(e: unknown, io: Io, command: string): number {
   if (e instanceof UsageError) {
     io.err(`${e.message}\n`);
     return EXIT.usage;
   }
+  if (e instanceof InputError) {
+    io.err(`vcc-iac ${command}: ${e.message}\n`);
+    return EXIT.usage;
+  }
   // A bug: say so plainly; the stack trace only on request.
-  io.err(`vcc-iac: internal error: ${e instanceof Error ? e.message : String(e)}\n` + `(a bug in vcc-iac, not in your file; set VCC_IAC_DEBUG=1 for details)\n`);
-  if (process.env.VCC_IAC_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+  io.err(`vcc-iac: internal error: ${printable(e instanceof Error ? e.message : String(e))}\n` + `(a bug in vcc-iac, not in your file; set VCC_IAC_DEBUG=1 for details)\n`);
+  if (debugEnabled() && e instanceof Error) io.err(`${e.stack}\n`);
   return EXIT.internal;
 }
 
@@ -76,12 +114,27 @@ function version(): string {
   return pkg.version;
 }
 
-/** The process's real input and output. */
+/**
+ * The process's real input and output. A reader that goes away (`vcc-iac plan | head`) ends the
+ * output quietly: EPIPE is not an error worth a stack trace.
+ */
 export function processIo(): Io {
+  installSignalCleanup();
+  const closed = { out: false, err: false };
+  const quietOnEpipe = (which: "out" | "err") => (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed[which] = true;
+  };
+  process.stdout.on("error", quietOnEpipe("out"));
+  process.stderr.on("error", quietOnEpipe("err"));
   return {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-    stdin: () => fs.readFileSync(0, "utf8"),
+    out: (t) => {
+      if (!closed.out) process.stdout.write(t);
+    },
+    err: (t) => {
+      if (!closed.err) process.stderr.write(t);
+    },
+    stdin: (limit) => readBoundedFd(0, "<stdin>", limit),
     cwd: process.cwd(),
     interactive: process.stderr.isTTY === true,
   };

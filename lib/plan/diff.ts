@@ -1,29 +1,44 @@
 import * as fs from "fs";
 import * as path from "path";
-import { TextFormat, table } from "./render";
+import { OWNED, readIndex } from "../synth/output-dir";
+import { InputError, readJsonFile } from "../util/files";
+import { FORCE_NEW, replacedBy } from "./force-new";
+import { TextFormat, heading, table } from "./render";
+import { PlanResourceChange, TerraformPlanJson } from "./terraform-plan";
 
-/** One resource change, attributed to the YAML component it comes from. */
+/** One attribute that differs, with its values rendered for people (sensitive ones masked). */
+export interface AttributeChange {
+  /** `versioning_configuration.status`, `tags.owner` */
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** What a change of one block of a stack does, in Terraform's terms. */
+export type ChangeAction = "add" | "change" | "replace" | "remove" | "retire";
+
+/** How the action was decided. */
+export type DecidedBy = "terraform" | "provider source" | "configuration" | "unclassified";
+
+/** One change between two synth outputs (or of a real plan), attributed to its YAML component. */
 export interface ResourceChange {
   readonly stack: string;
-  /** `aws_s3_bucket.repo-s3-eu_bucket` */
+  /** `aws_s3_bucket.repo-s3-eu_bucket`, `provider.aws`, `variable.x`, `terraform.backend`, `stack` */
   readonly address: string;
-  /** "backup server vbr-eu", "repository s3-eu of vbr-eu", "tenant contoso-ltd"... */
+  /** "backup server vbr-eu", "repository s3-eu of vbr-eu", ... */
   readonly component: string;
-  readonly action: "add" | "remove" | "change" | "replace";
-  /** Top-level attributes that differ (change and replace). */
-  readonly attributes: string[];
-  /** A bucket, account, container or a tenant's access is deleted or replaced. */
+  readonly action: ChangeAction;
+  /** Attributes that differ (change and replace), with before and after. */
+  readonly attributes: readonly AttributeChange[];
+  /** Data or access at risk: a bucket, account or container removed or replaced, a moved backend or endpoint, a retired stack. */
   readonly dangerous: boolean;
+  /** Why it is dangerous, or what to do. */
+  readonly note?: string;
+  readonly decidedBy: DecidedBy;
 }
 
 /** Resource types that hold tenants' data: deleting or replacing one loses backups. */
-const DATA_TYPES = new Set([
-  "aws_s3_bucket",
-  "azurerm_storage_account",
-  "azurerm_storage_container",
-  "azurerm_resource_group_template_deployment",
-  "google_storage_bucket",
-]);
+export const DATA_TYPES: ReadonlySet<string> = new Set(["aws_s3_bucket", ...Object.entries(FORCE_NEW).filter(([, r]) => r.holdsData).map(([t]) => t)]);
 
 /** The backup server a stack belongs to: `vbr-eu-aws-tenants-3` -> `vbr-eu`. */
 export function serverOfStack(stack: string): string {
@@ -40,75 +55,334 @@ export function componentOf(stack: string, logicalId: string): string {
   return m[1] === "tenant" ? `tenant ${m[2]} (${server})` : `${kind} ${m[2]} of ${server}`;
 }
 
-function isDangerous(type: string, logicalId: string, action: ResourceChange["action"]): boolean {
-  if (action !== "remove" && action !== "replace") return false;
-  return DATA_TYPES.has(type) || logicalId.startsWith("tenant-");
+/** A parsed cdk.tf.json: the blocks compared. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, Array<Record<string, unknown>>>;
+  readonly variable?: Record<string, Record<string, unknown>>;
+  readonly output?: Record<string, Record<string, unknown>>;
+  readonly terraform?: Record<string, unknown>;
 }
 
-type Resources = Map<string, Record<string, unknown>>;
+/** A cdk.tf.json of a large stack is a few megabytes. */
+const MAX_STACK_BYTES = 64 * 1024 * 1024;
 
-function readStacks(dir: string): Map<string, Resources> {
-  const out = new Map<string, Resources>();
-  const stacksDir = path.join(dir, "stacks");
-  if (!fs.existsSync(stacksDir)) return out;
-  for (const stack of fs.readdirSync(stacksDir).sort()) {
-    const file = path.join(stacksDir, stack, "cdk.tf.json");
-    if (!fs.existsSync(file)) continue;
-    const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-    const resources: Resources = new Map();
-    for (const [type, byId] of Object.entries(json.resource ?? {})) {
-      for (const [id, body] of Object.entries(byId)) {
-        const { "//": _meta, ...rest } = body;
-        resources.set(`${type}.${id}`, rest);
-      }
-    }
-    out.set(stack, resources);
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Reads one stack file, refusing anything that is not a Terraform JSON configuration (exit 2, never quoted). */
+export function readStackJson(file: string, shown: string): StackJson {
+  const data = readJsonFile(file, shown, MAX_STACK_BYTES, "a Terraform JSON configuration (cdk.tf.json)");
+  const bad = (why: string) => new InputError(`${shown}: ${why}; expected a Terraform JSON configuration written by vcc-iac synth`);
+  if (!isRecord(data)) throw bad("is not a JSON object");
+  for (const block of ["resource", "data"] as const) {
+    const v = data[block];
+    if (v === undefined) continue;
+    if (!isRecord(v) || !Object.values(v).every((byId) => isRecord(byId) && Object.values(byId).every(isRecord))) throw bad(`its ${block} block is not {type: {name: {...}}}`);
   }
-  return out;
+  if (data.provider !== undefined && (!isRecord(data.provider) || !Object.values(data.provider).every((l) => Array.isArray(l) && l.every(isRecord)))) throw bad("its provider block is not {name: [{...}]}");
+  for (const block of ["variable", "output"] as const) {
+    const v = data[block];
+    if (v !== undefined && (!isRecord(v) || !Object.values(v).every(isRecord))) throw bad(`its ${block} block is not {name: {...}}`);
+  }
+  if (data.terraform !== undefined && !isRecord(data.terraform)) throw bad("its terraform block is not an object");
+  return data as StackJson;
 }
 
-/** Resources added, removed and changed between two synth outputs (`cdktf.out` folders). */
-export function diffSynthOutputs(beforeDir: string, afterDir: string): ResourceChange[] {
-  const before = readStacks(beforeDir);
-  const after = readStacks(afterDir);
+function readOutput(dir: string, shown: string): { stacks: Map<string, StackJson>; retired: Set<string> } {
+  const stacks = new Map<string, StackJson>();
+  const stacksDir = path.join(dir, OWNED.stacks);
+  const index = readIndex(dir, shown);
+  const retired = new Set((index?.stacks ?? []).filter((s) => s.retired).map((s) => s.name));
+  if (!fs.existsSync(stacksDir)) return { stacks, retired };
+  // Only the stacks vcc-iac generated (its index), or every folder of an output without one.
+  const names = index ? index.stacks.map((s) => s.name) : fs.readdirSync(stacksDir);
+  for (const stack of [...names].sort()) {
+    const file = path.join(stacksDir, stack, OWNED.stackFile);
+    if (fs.existsSync(file)) stacks.set(stack, withAbsolutePaths(readStackJson(file, path.join(shown, OWNED.stacks, stack, OWNED.stackFile)), path.dirname(file)));
+  }
+  return { stacks, retired };
+}
+
+/**
+ * Local state paths are written relative to the stack's folder, so the same configuration
+ * synthesized into another folder has other relative paths: compared as absolute paths, a
+ * different --out or current folder is no change.
+ */
+function withAbsolutePaths(json: StackJson, stackDir: string): StackJson {
+  const absolute = (config: unknown) =>
+    isRecord(config) && typeof config.path === "string" ? { ...config, path: path.resolve(stackDir, config.path) } : config;
+  const backend = isRecord(json.terraform?.backend) ? json.terraform?.backend : undefined;
+  const remote = json.data?.terraform_remote_state;
+  return {
+    ...json,
+    ...(backend && isRecord(backend.local) ? { terraform: { ...json.terraform, backend: { ...backend, local: absolute(backend.local) } } } : {}),
+    ...(remote
+      ? {
+          data: {
+            ...json.data,
+            terraform_remote_state: Object.fromEntries(
+              Object.entries(remote).map(([k, v]) => [k, v.backend === "local" ? { ...v, config: absolute(v.config) } : v]),
+            ),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Decides, for one stack, whether each changed resource is updated in place or replaced. */
+export type Classifier = (stack: string, before: StackJson, after: StackJson) => Promise<Map<string, { action: "change" | "replace"; forcedBy: readonly string[] }> | { unavailable: string }>;
+
+/** Options of a comparison. */
+export interface DiffOptions {
+  /**
+   * Decides change versus replace for AWS stacks by running Terraform offline.
+   * @default none: changes of AWS data-holding resources are unclassified, hence DANGER
+   */
+  readonly classify?: Classifier;
+}
+
+/**
+ * Everything that differs between two synth outputs (`cdktf.out` folders), as Terraform would do
+ * it: resources added, changed in place, replaced and removed, and the provider, variable,
+ * output, data and terraform (backend) blocks. Stacks that disappear are retired (DANGER).
+ */
+export async function diffSynthOutputs(beforeDir: string, afterDir: string, shownBefore: string, options: DiffOptions = {}): Promise<ResourceChange[]> {
+  const before = readOutput(beforeDir, shownBefore);
+  const after = readOutput(afterDir, "(new synth)");
   const changes: ResourceChange[] = [];
-  for (const stack of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-    const b = before.get(stack) ?? new Map();
-    const a = after.get(stack) ?? new Map();
-    for (const address of [...new Set([...b.keys(), ...a.keys()])].sort()) {
-      const [type, id] = [address.slice(0, address.indexOf(".")), address.slice(address.indexOf(".") + 1)];
-      const was = b.get(address);
-      const is = a.get(address);
-      let action: ResourceChange["action"];
-      let attributes: string[] = [];
-      if (!was) action = "add";
-      else if (!is) action = "remove";
-      else {
-        attributes = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => JSON.stringify(was[k]) !== JSON.stringify(is[k])).sort();
-        if (attributes.length === 0) continue;
-        action = "change";
-      }
-      changes.push({ stack, address, component: componentOf(stack, id), action, attributes, dangerous: isDangerous(type, id, action) });
+  for (const stack of [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].sort()) {
+    const b = before.stacks.get(stack);
+    const a = after.stacks.get(stack);
+    if (b && !a) {
+      changes.push({
+        stack,
+        address: "stack",
+        component: `backup server ${serverOfStack(stack)}`,
+        action: "retire",
+        attributes: [],
+        dangerous: true,
+        note: "retired: destroy it after review (terraform plan -destroy in its folder), then delete the folder",
+        decidedBy: "configuration",
+      });
     }
+    changes.push(...(await diffStack(stack, b ?? {}, a ?? {}, options)));
+  }
+  for (const stack of [...before.retired].sort()) {
+    if (after.stacks.has(stack) || before.stacks.has(stack)) continue;
+    changes.push({ stack, address: "stack", component: `backup server ${serverOfStack(stack)}`, action: "retire", attributes: [], dangerous: true, note: "retired: destroy it after review", decidedBy: "configuration" });
   }
   return changes;
 }
 
-interface TerraformPlanJson {
-  resource_changes?: Array<{ address: string; type: string; name: string; change: { actions: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } }>;
+type Body = Record<string, unknown>;
+
+function resourcesOf(json: StackJson, block: "resource" | "data"): Map<string, Body> {
+  const out = new Map<string, Body>();
+  for (const [type, byId] of Object.entries(json[block] ?? {})) {
+    for (const [id, body] of Object.entries(byId)) {
+      const { "//": _meta, ...rest } = body;
+      out.set(`${block === "data" ? "data." : ""}${type}.${id}`, rest);
+    }
+  }
+  return out;
+}
+
+/** A stack's non-resource blocks, flattened to addresses. */
+function otherBlocks(json: StackJson): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, list] of Object.entries(json.provider ?? {})) {
+    for (const p of list) {
+      const { "//": _meta, ...rest } = p;
+      out.set(`provider.${name}${typeof rest.alias === "string" ? `.${rest.alias}` : ""}`, rest);
+    }
+  }
+  for (const [name, v] of Object.entries(json.variable ?? {})) out.set(`variable.${name}`, v);
+  for (const [name, v] of Object.entries(json.output ?? {})) out.set(`output.${name}`, v);
+  for (const [name, v] of Object.entries(json.terraform ?? {})) out.set(name === "backend" ? "terraform.backend" : `terraform.${name}`, v);
+  return out;
+}
+
+/** Provider settings that point a stack at other storage or another account: its data moves away. */
+const PROVIDER_TARGET = ["endpoints", "region", "assume_role", "subscription_id", "tenant_id", "project", "s3_use_path_style"];
+
+async function diffStack(stack: string, before: StackJson, after: StackJson, options: DiffOptions): Promise<ResourceChange[]> {
+  const out: ResourceChange[] = [];
+  const b = resourcesOf(before, "resource");
+  const a = resourcesOf(after, "resource");
+  const changed: string[] = [];
+  for (const address of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const was = b.get(address);
+    const is = a.get(address);
+    if (was && is && JSON.stringify(was) === JSON.stringify(is)) continue;
+    if (was && is) changed.push(address);
+  }
+  const awsChanged = changed.filter((addr) => addr.startsWith("aws_"));
+  let classified: Awaited<ReturnType<Classifier>> | undefined;
+  if (awsChanged.length > 0) classified = options.classify ? await options.classify(stack, before, after) : { unavailable: "terraform was not run" };
+  const tabled = classifyByTable(b, a, changed);
+  for (const address of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const was = b.get(address);
+    const is = a.get(address);
+    if (was && is && JSON.stringify(was) === JSON.stringify(is)) continue;
+    const type = address.slice(0, address.indexOf("."));
+    const id = address.slice(address.indexOf(".") + 1);
+    const base = { stack, address, component: componentOf(stack, id) };
+    if (!was || !is) {
+      const action = was ? "remove" : "add";
+      const dangerous = action === "remove" && DATA_TYPES.has(type);
+      out.push({ ...base, action, attributes: [], dangerous, ...(dangerous ? { note: "deletes a repository's storage and the tenants' backups in it" } : {}), decidedBy: "configuration" });
+      continue;
+    }
+    const attributes = attributeChanges(was, is);
+    let action: "change" | "replace" = "change";
+    let decidedBy: DecidedBy = "configuration";
+    let note: string | undefined;
+    if (type.startsWith("aws_")) {
+      if (classified && !("unavailable" in classified)) {
+        const c = classified.get(address);
+        action = c?.action ?? "change";
+        decidedBy = "terraform";
+        if (c?.action === "replace" && c.forcedBy.length > 0) note = `replaced because of ${c.forcedBy.join(", ")}`;
+      } else {
+        decidedBy = "unclassified";
+        note = `terraform could not decide change or replace (${classified && "unavailable" in classified ? classified.unavailable : "not run"}); review it as a possible replace`;
+      }
+    } else if (FORCE_NEW[type]) {
+      const forcedBy = tabled.get(address) ?? [];
+      action = forcedBy.length > 0 ? "replace" : "change";
+      decidedBy = "provider source";
+      if (forcedBy.length > 0) note = `replaced because of ${forcedBy.join(", ")} (${FORCE_NEW[type].sources.file})`;
+    } else {
+      decidedBy = "unclassified";
+    }
+    const holdsData = DATA_TYPES.has(type);
+    const dangerous = holdsData && (action === "replace" || decidedBy === "unclassified");
+    if (dangerous && action === "replace") note = `${note ? `${note}: ` : ""}re-creating it deletes the tenants' backups in it`;
+    out.push({ ...base, action, attributes, dangerous, ...(note ? { note } : {}), decidedBy });
+  }
+  // Data sources, providers, variables, outputs, the backend and required providers.
+  const dataB = resourcesOf(before, "data");
+  const dataA = resourcesOf(after, "data");
+  const blocksB = otherBlocks(before);
+  const blocksA = otherBlocks(after);
+  for (const [address, was, is] of [
+    ...[...new Set([...dataB.keys(), ...dataA.keys()])].map((k) => [k, dataB.get(k), dataA.get(k)] as const),
+    ...[...new Set([...blocksB.keys(), ...blocksA.keys()])].map((k) => [k, blocksB.get(k), blocksA.get(k)] as const),
+  ].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    if (was === undefined && is === undefined) continue;
+    const action = was === undefined ? "add" : is === undefined ? "remove" : "change";
+    const attributes = isRecord(was) && isRecord(is) ? attributeChanges(was, is) : [{ path: "(value)", before: render(was), after: render(is) }];
+    let dangerous = false;
+    let note: string | undefined;
+    if (address === "terraform.backend" && was !== undefined) {
+      dangerous = true;
+      note = "the stack's state moves: Terraform would plan every resource as new (and the old state's resources are orphaned) unless the state is migrated (terraform init -migrate-state)";
+    } else if (address.startsWith("provider.") && was !== undefined) {
+      const target = attributes.filter((c) => PROVIDER_TARGET.includes(c.path.split(".")[0]));
+      if (target.length > 0 || is === undefined) {
+        dangerous = true;
+        note = `the provider now points elsewhere (${target.map((c) => c.path).join(", ") || "removed"}): an object-storage endpoint receives the storage keys, and resources are looked up in the new place`;
+      }
+    }
+    out.push({ stack, address, component: `backup server ${serverOfStack(stack)}`, action, attributes, dangerous, ...(note ? { note } : {}), decidedBy: "configuration" });
+  }
+  return out;
+}
+
+/**
+ * Change or replace, for the tabled (azurerm, google) types: a ForceNew attribute that differs
+ * replaces; so does one that refers to a resource being replaced (its value becomes unknown).
+ */
+function classifyByTable(before: Map<string, Body>, after: Map<string, Body>, changed: readonly string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const address of changed) {
+    const type = address.slice(0, address.indexOf("."));
+    const forcing = replacedBy(type, before.get(address) as Body, after.get(address) as Body);
+    if (forcing && forcing.length > 0) result.set(address, forcing);
+  }
+  // Propagate: a ForceNew attribute referring to a replaced resource replaces too.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [address, body] of after) {
+      if (result.has(address)) continue;
+      const rule = FORCE_NEW[address.slice(0, address.indexOf("."))];
+      if (!rule) continue;
+      for (const k of rule.forceNew) {
+        const refs = JSON.stringify(body[k] ?? null).match(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./g) ?? [];
+        const hit = refs.map((r) => r.slice(2, -1)).find((r) => result.has(r));
+        if (hit) {
+          result.set(address, [`${k} (refers to ${hit}, which is replaced)`]);
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/** Attribute names whose values are secrets: shown masked wherever they appear. */
+const SENSITIVE_NAME = /(secret|password|passwd|private_key|access_key|token|sas|connection_string|shared_key|credentials)/i;
+
+/** Leaf differences of two values, `a.b.c` paths, at most 50 per resource. */
+export function attributeChanges(before: Body, after: Body): AttributeChange[] {
+  const out: AttributeChange[] = [];
+  const walk = (p: string, b: unknown, a: unknown, sensitive: boolean) => {
+    if (out.length >= 50 || JSON.stringify(b) === JSON.stringify(a)) return;
+    if (isRecord(b) && isRecord(a)) {
+      for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) walk(p ? `${p}.${k}` : k, b[k], a[k], sensitive || SENSITIVE_NAME.test(k));
+      return;
+    }
+    if (Array.isArray(b) && Array.isArray(a) && b.length === a.length) {
+      b.forEach((x, i) => walk(`${p}[${i}]`, x, a[i], sensitive));
+      return;
+    }
+    out.push({ path: p || "(value)", before: sensitive ? "(sensitive)" : render(b), after: sensitive ? "(sensitive)" : render(a) });
+  };
+  for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) walk(k, before[k], after[k], SENSITIVE_NAME.test(k));
+  return out;
+}
+
+/** A value for a review: JSON, shortened. */
+function render(v: unknown): string {
+  if (v === undefined) return "(absent)";
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 120 ? `${s.slice(0, 100)}... (${s.length} characters)` : s;
+}
+
+/** Masks what `before_sensitive` / `after_sensitive` mark in a plan value. */
+function masked(value: unknown, sensitive: unknown): unknown {
+  if (sensitive === true) return "(sensitive)";
+  if (isRecord(value) && isRecord(sensitive)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, sensitive[k])]));
+  if (Array.isArray(value) && Array.isArray(sensitive)) return value.map((v, i) => masked(v, sensitive[i]));
+  return value;
 }
 
 /** The changes of a real `terraform show -json` plan, grouped the same way. */
 export function changesOfTerraformPlan(plan: TerraformPlanJson, stack: string): ResourceChange[] {
   const out: ResourceChange[] = [];
-  for (const rc of plan.resource_changes ?? []) {
+  for (const rc of plan.resource_changes as readonly PlanResourceChange[]) {
     const actions = rc.change.actions;
-    if (actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read")) continue;
-    const action: ResourceChange["action"] = actions.includes("delete") && actions.includes("create") ? "replace" : actions[0] === "create" ? "add" : actions[0] === "delete" ? "remove" : "change";
-    const before = rc.change.before ?? {};
-    const after = rc.change.after ?? {};
-    const attributes = action === "change" || action === "replace" ? [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort() : [];
-    out.push({ stack, address: rc.address, component: componentOf(stack, rc.name), action, attributes, dangerous: isDangerous(rc.type, rc.name, action) });
+    if (actions.every((x) => x === "no-op" || x === "read")) continue;
+    const action: ChangeAction = actions.includes("delete") && actions.includes("create") ? "replace" : actions.includes("create") ? "add" : actions.includes("delete") || actions.includes("forget") ? "remove" : "change";
+    const before = masked(rc.change.before ?? {}, rc.change.before_sensitive);
+    const after = masked(rc.change.after ?? {}, rc.change.after_sensitive);
+    const attributes = (action === "change" || action === "replace") && isRecord(before) && isRecord(after) ? attributeChanges(before, after) : [];
+    const dangerous = (action === "remove" || action === "replace") && DATA_TYPES.has(rc.type);
+    out.push({
+      stack,
+      address: rc.address,
+      component: componentOf(stack, rc.name),
+      action,
+      attributes,
+      dangerous,
+      ...(dangerous ? { note: "deletes a repository's storage and the tenants' backups in it" } : {}),
+      decidedBy: "terraform",
+    });
   }
   return out;
 }
@@ -116,18 +390,24 @@ export function changesOfTerraformPlan(plan: TerraformPlanJson, stack: string): 
 /** The changes grouped by component, dangerous ones first, as text or Markdown. */
 export function renderChanges(changes: readonly ResourceChange[], format: TextFormat): string {
   if (changes.length === 0) return "No changes: the synthesized stacks are identical.\n";
-  const counts = (["add", "change", "replace", "remove"] as const).map((a) => `${changes.filter((c) => c.action === a).length} to ${a}`).join(", ");
-  const out: string[] = [format === "markdown" ? `### Changes: ${counts}` : `Changes: ${counts}`];
+  const counts = (["add", "change", "replace", "remove", "retire"] as const).map((a) => `${changes.filter((c) => c.action === a).length} to ${a}`).join(", ");
+  const out: string[] = [heading(format, 3, `Changes: ${counts}`)];
   const dangerous = changes.filter((c) => c.dangerous);
   if (dangerous.length > 0) {
-    const warn = `DANGER: ${dangerous.length} change(s) delete or replace tenants' data or access: ${dangerous.map((c) => c.address).join(", ")}`;
-    out.push("", format === "markdown" ? `> **${warn}**` : warn);
+    out.push("", format === "markdown" ? `> **DANGER: ${dangerous.length} change(s) risk tenants' data or access**` : `DANGER: ${dangerous.length} change(s) risk tenants' data or access`, "");
+    out.push(table(format, ["action", "stack", "resource", "why"], dangerous.map((c) => [c.action, c.stack, c.address, c.note ?? "-"])));
   }
   const byComponent = new Map<string, ResourceChange[]>();
   for (const c of changes) byComponent.set(c.component, [...(byComponent.get(c.component) ?? []), c]);
-  for (const [component, list] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push("", format === "markdown" ? `#### ${component}` : `${component}:`, "");
-    out.push(table(format, ["action", "resource", "stack", "attributes"], list.map((c) => [`${c.dangerous ? "!! " : ""}${c.action}`, c.address, c.stack, c.attributes.join(", ") || "-"])));
+  for (const [component, list] of [...byComponent].sort(([x], [y]) => x.localeCompare(y))) {
+    out.push("", heading(format, 4, component), "");
+    out.push(
+      table(
+        format,
+        ["action", "resource", "stack", "decided by", "attributes (before -> after)"],
+        list.map((c) => [`${c.dangerous ? "!! " : ""}${c.action}`, c.address, c.stack, c.decidedBy, c.attributes.map((x) => `${x.path}: ${x.before} -> ${x.after}`).join("; ") || "-"]),
+      ),
+    );
   }
   return `${out.join("\n")}\n`;
 }

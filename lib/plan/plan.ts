@@ -1,6 +1,3 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { awsInstanceType } from "../constructs/aws/instance-type";
 import { azureVmSize } from "../constructs/azure/vm-size";
 import { googleMachineType } from "../constructs/google/machine-type";
@@ -8,7 +5,7 @@ import { Finding, formatFinding } from "../diagnostics/finding";
 import * as M from "../model/model";
 import { TASKS_PER_GATEWAY_UNIT, gatewayCapacity, proxyCapacity } from "../model/sizing";
 import { AWS_EXCEPTIONS, AZURE_EXCEPTIONS, SecurityException } from "../security/exceptions";
-import { synthesize } from "../synth/synthesize";
+import { StackSummary } from "../synth/synthesize";
 
 /** The `plan --format json` document: a stable shape, documented in the README. */
 export interface PlanDocument {
@@ -59,18 +56,8 @@ export function machineType(cloud: string, size: Parameters<typeof awsInstanceTy
   return cloud === "azure" ? azureVmSize(size) : cloud === "google" ? googleMachineType(size) : awsInstanceType(size);
 }
 
-/**
- * What a configuration will build, in the SP's terms. `synthDir` receives the synthesized stacks
- * (for their resource counts); without it they go to a temporary folder, removed afterwards.
- */
-export function buildPlan(model: M.Model, findings: readonly Finding[], synthDir?: string): PlanDocument {
-  const dir = synthDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-plan-"));
-  let stacks;
-  try {
-    stacks = synthesize(model, path.join(dir, "cdktf.out"), dir).stacks;
-  } finally {
-    if (!synthDir) fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** What a configuration will build, in the SP's terms, with the stacks synth made of it. */
+export function buildPlan(model: M.Model, findings: readonly Finding[], stacks: readonly StackSummary[]): PlanDocument {
   const clouds = new Set(stacks.map((s) => s.provider));
   return {
     serviceProvider: model.name,

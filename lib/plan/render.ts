@@ -1,21 +1,33 @@
+import { displayWidth, padDisplay } from "../util/width";
+import { markdownText, terminalText } from "./escape";
 import { PlanDocument } from "./plan";
 
 export type TextFormat = "text" | "markdown";
 
-/** A table as aligned text or as Markdown; cells are escaped for Markdown. */
-export function table(format: TextFormat, headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
-  const cells = rows.map((r) => r.map((c) => String(c)));
-  if (format === "markdown") {
-    const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-    return [`| ${headers.map(esc).join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...cells.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
-  }
-  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
-  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+/** Text escaped for its medium: Markdown for a pull-request comment, a terminal otherwise. */
+export function inline(format: TextFormat, s: string | number): string {
+  return format === "markdown" ? markdownText(String(s)) : terminalText(String(s));
 }
 
-function heading(format: TextFormat, level: number, text: string): string {
-  return format === "markdown" ? `${"#".repeat(level)} ${text}` : level <= 2 ? `${text}\n${(level === 1 ? "=" : "-").repeat(text.length)}` : `${text}:`;
+/**
+ * The one table printer of every command: aligned text columns measured in display width (wide
+ * characters take two), or a Markdown table. Every cell is escaped for its medium.
+ */
+export function table(format: TextFormat, headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
+  const cells = rows.map((r) => r.map((c) => inline(format, c)));
+  const head = headers.map((h) => inline(format, h));
+  if (format === "markdown") {
+    return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...cells.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  }
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]))));
+  const line = (r: readonly string[]) => r.map((c, i) => padDisplay(c, widths[i])).join("  ").trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+/** A heading; its text is escaped like a cell. */
+export function heading(format: TextFormat, level: number, text: string): string {
+  const t = inline(format, text);
+  return format === "markdown" ? `${"#".repeat(level)} ${t}` : level <= 2 ? `${t}\n${(level === 1 ? "=" : "-").repeat(displayWidth(t))}` : `${t}:`;
 }
 
 const hours = (h?: number) => (h === undefined ? "-" : h % 24 === 0 ? `${h / 24} d` : `${h} h`);
@@ -82,6 +94,6 @@ export function renderPlan(plan: PlanDocument, format: TextFormat): string {
     out.push("", heading(format, 2, "Security exceptions in force"), "", table(format, ["check", "cloud", "what", "why"], plan.securityExceptions.map((e) => [e.check, e.cloud, e.title, e.reason])));
   }
   out.push("", heading(format, 2, "Warnings"), "");
-  out.push(plan.warnings.length === 0 ? "none" : plan.warnings.map((w) => (format === "markdown" ? `- \`${w}\`` : w)).join("\n"));
+  out.push(plan.warnings.length === 0 ? "none" : plan.warnings.map((w) => (format === "markdown" ? `- ${inline(format, w)}` : inline(format, w))).join("\n"));
   return `${out.join("\n")}\n`;
 }

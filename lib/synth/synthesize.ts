@@ -3,6 +3,10 @@ import * as path from "path";
 import { withoutTokenStackTraces } from "../cdktf";
 import { Model } from "../model/model";
 import { buildApp } from "../../stacks/app";
+import { isFileSystemError } from "../util/errors";
+import { InputError, reason } from "../util/files";
+import { removeTemp, scratchDir } from "../util/temp";
+import { GeneratedFile, IndexedStack, OWNED, OutputContext, checkOutputDir, writeOutput } from "./output-dir";
 
 /** One synthesized stack, as `synth` reports it. */
 export interface StackSummary {
@@ -11,9 +15,6 @@ export interface StackSummary {
   /** Terraform resources in the stack (data sources, variables and outputs not counted). */
   readonly resources: number;
 }
-
-/** What `synth` records beside the stacks: which stack holds which tenants (read back by the next run). */
-export const STACK_INDEX = "vcc-iac-stacks.json";
 
 /** A tenant that a re-shard moved from one shard stack to another. */
 export interface MovedTenant {
@@ -31,73 +32,70 @@ export interface SynthResult {
    * before the stacks they joined.
    */
   readonly moved: MovedTenant[];
+  /** Stacks no longer generated whose folders were kept: destroy them after review. */
+  readonly retired: readonly string[];
+  /** Stacks no longer generated, never applied, whose files were removed. */
+  readonly removed: readonly string[];
 }
 
-/** The output folder cannot be written (permissions, a file in the way, a full disk): an I/O problem. */
-export class OutputError extends Error {}
-
-/**
- * Node's file-system errors carry a code such as EACCES or ENOSPC. Checked by shape, not with
- * instanceof: errors from Node's core come from another realm under test runners.
- */
-export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
-  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-  return typeof code === "string" && /^E[A-Z]+$/.test(code);
-}
-
-function outputError(outDir: string, e: NodeJS.ErrnoException): OutputError {
-  const reasons: Record<string, string> = {
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EEXIST: "a file is in the way",
-    ENOTDIR: "a file is in the way",
-    ENOSPC: "the disk is full",
-    EROFS: "the file system is read-only",
-  };
-  return new OutputError(`cannot write ${outDir}: ${reasons[e.code as string] ?? e.code}${e.path ? ` (${e.path})` : ""}`);
+/** Where synthesis reads from and writes to. */
+export interface SynthOptions {
+  /** The output folder as the user wrote it (`cdktf.out`). */
+  readonly outDir: string;
+  /** The current folder: relative paths on the command line start here. */
+  readonly cwd: string;
+  /** The folder relative paths in the configuration start from (the file's own folder). */
+  readonly baseDir: string;
+  /** Input files of the run (the configuration), never to be written over or into. */
+  readonly inputs: readonly string[];
+  /**
+   * Called as each stack is built, for progress on a terminal.
+   * @default no progress
+   */
+  readonly progress?: (done: number, total: number, stack: string) => void;
 }
 
 /**
- * Synthesizes a model into `outDir` (`<outDir>/stacks/<stack>/cdk.tf.json` and a manifest).
- * Everything is written to a temporary folder beside `outDir` and swapped in at the end, so a
- * failure leaves whatever was there before, never a half-written output.
+ * Synthesizes a model into `outDir` (`<outDir>/stacks/<stack>/cdk.tf.json`, cdktf's manifest and
+ * vcc-iac's index). cdktf writes into a private scratch folder; the files are then moved into
+ * the output folder one by one, atomically, and only the files vcc-iac generates: everything
+ * else a stack folder holds (Terraform's working files, state, the user's files) stays.
  */
-export function synthesize(model: Model, outDir: string, cwd: string = process.cwd(), progress?: (done: number, total: number, stack: string) => void): SynthResult {
-  const final = path.resolve(cwd, outDir);
-  let tmp: string;
-  try {
-    fs.mkdirSync(path.dirname(final), { recursive: true });
-    tmp = fs.mkdtempSync(path.join(path.dirname(final), `.${path.basename(final)}.tmp-`));
-  } catch (e) {
-    throw isFileSystemError(e) ? outputError(outDir, e) : e;
-  }
+export function synthesize(model: Model, options: SynthOptions): SynthResult {
+  const final = path.resolve(options.cwd, options.outDir);
+  const ctx: OutputContext = { outDir: final, shownOut: options.outDir, cwd: options.cwd, inputs: options.inputs };
+  const previous = checkOutputDir(ctx);
+  const scratch = scratchDir("synth");
   try {
     const stacks = withoutTokenStackTraces(() => {
-      const built = buildApp(model, { outdir: tmp, cwd, finalOutdir: final, ...(progress ? { progress } : {}) });
+      const built = buildApp(model, { outdir: scratch, baseDir: options.baseDir, finalOutdir: final, ...(options.progress ? { progress: options.progress } : {}) });
       built.app.synth();
       return built.stacks;
     });
-    const summaries = stacks.map((s) => ({ name: s.name, provider: s.provider, resources: countResources(path.join(tmp, "stacks", s.name, "cdk.tf.json")) }));
-    const index = stacks.map((s) => ({ name: s.name, kind: s.kind, backupServer: s.backupServer.name, dependsOn: s.dependsOn, tenants: s.tenants }));
-    fs.writeFileSync(path.join(tmp, STACK_INDEX), `${JSON.stringify(index, null, 2)}\n`);
-    const moved = movedTenants(path.join(final, STACK_INDEX), index);
-    replaceDir(tmp, final);
-    return { stacks: summaries, moved };
-  } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw isFileSystemError(e) ? outputError(outDir, e) : e;
+    const files: GeneratedFile[] = stacks.map((s) => {
+      const relative = path.join(OWNED.stacks, s.name, OWNED.stackFile);
+      return { relative, content: fs.readFileSync(path.join(scratch, relative), "utf8") };
+    });
+    files.push({ relative: OWNED.manifest, content: fs.readFileSync(path.join(scratch, OWNED.manifest), "utf8") });
+    const summaries = stacks.map((s, i) => ({ name: s.name, provider: s.provider, resources: countResources(files[i].content) }));
+    const index: IndexedStack[] = stacks.map((s) => ({ name: s.name, provider: s.provider, kind: s.kind, backupServer: s.backupServer.name, dependsOn: s.dependsOn, tenants: s.tenants }));
+    const moved = movedTenants(previous?.stacks ?? [], index);
+    let written;
+    try {
+      written = writeOutput(final, files, index, previous);
+    } catch (e) {
+      if (isFileSystemError(e)) throw new InputError(`cannot write ${options.outDir}: ${reason(e)}${e.path ? ` (${path.relative(options.cwd, e.path) || e.path})` : ""}; the previous output is unchanged`);
+      throw e;
+    }
+    return { stacks: summaries, moved, retired: written.retired, removed: written.removed };
+  } finally {
+    removeTemp(scratch);
   }
 }
 
-function movedTenants(previousIndex: string, index: ReadonlyArray<{ name: string; tenants: readonly string[] }>): MovedTenant[] {
-  let previous: Array<{ name: string; tenants: string[] }>;
-  try {
-    previous = JSON.parse(fs.readFileSync(previousIndex, "utf8"));
-  } catch {
-    return []; // no previous output, or one from before the index existed
-  }
+function movedTenants(previous: readonly IndexedStack[], index: readonly IndexedStack[]): MovedTenant[] {
   const before = new Map<string, string>();
-  for (const s of previous) for (const t of s.tenants ?? []) before.set(t, s.name);
+  for (const s of previous) if (!s.retired) for (const t of s.tenants) before.set(t, s.name);
   const moved: MovedTenant[] = [];
   for (const s of index) {
     for (const t of s.tenants) {
@@ -108,20 +106,7 @@ function movedTenants(previousIndex: string, index: ReadonlyArray<{ name: string
   return moved;
 }
 
-function countResources(file: string): number {
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+function countResources(content: string): number {
+  const json = JSON.parse(content) as { resource?: Record<string, Record<string, unknown>> };
   return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-}
-
-/** Moves `from` to `to`, replacing it; the old content is removed only once the new is in place. */
-function replaceDir(from: string, to: string): void {
-  const old = fs.existsSync(to) ? `${from}.old` : undefined;
-  if (old) fs.renameSync(to, old);
-  try {
-    fs.renameSync(from, to);
-  } catch (e) {
-    if (old) fs.renameSync(old, to);
-    throw e;
-  }
-  if (old) fs.rmSync(old, { recursive: true, force: true });
 }

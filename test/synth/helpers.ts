@@ -31,7 +31,7 @@ export function modelOf(file: string, text: string): Model {
 /** Synthesizes YAML text into a fresh temporary folder. */
 export function synthText(file: string, text: string): SynthStack[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-synth-"));
-  const summaries = synthesize(modelOf(file, text), path.join(out, "cdktf.out"), out).stacks;
+  const summaries = synthesize(modelOf(file, text), { outDir: "cdktf.out", cwd: out, baseDir: out, inputs: [] }).stacks;
   return summaries.map((s) => {
     const dir = path.join(out, "cdktf.out", "stacks", s.name);
     return { name: s.name, dir, json: JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as TfJson };

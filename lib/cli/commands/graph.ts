@@ -1,44 +1,30 @@
-import * as fs from "fs";
 import * as path from "path";
-import { formatFinding, hasErrors } from "../../diagnostics/finding";
 import { toDot, toSvg } from "../../plan/graph";
-import { isFileSystemError } from "../../synth/synthesize";
-import { validateText } from "../../validate";
-import { UsageError, parseArgs } from "../args";
+import { writeResultFile } from "../../util/files";
+import { CommandDef, Parsed } from "../args";
+import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
-import { readInput } from "./validate";
+import { FILE_ARG } from "./validate";
 
-export const GRAPH_HELP = `Usage: vcc-iac graph [FILE] [--out FILE.svg] [--format svg|dot]
-
-Draws the estate: each backup server with its gateways (by pool), proxies, WAN
+export const GRAPH_COMMAND: CommandDef = {
+  name: "graph",
+  summary: "draw the estate as SVG (or Graphviz dot)",
+  args: [FILE_ARG],
+  description: `Draws the estate: each backup server with its gateways (by pool), proxies, WAN
 accelerators, network extension appliances and repositories (by provider), and the
 tenants linked to the gateways or pools they use and to their quotas. Rendered to SVG
-in-process (Graphviz compiled to WebAssembly).
+in-process (Graphviz compiled to WebAssembly).`,
+  options: {
+    out: { type: "string", short: "o", placeholder: "FILE", description: "where to write (default: standard output); never an input of the run" },
+    format: { type: "string", placeholder: "FORMAT", choices: ["svg", "dot"], description: "svg (default) or dot (Graphviz source)" },
+  },
+  exitStatus: "0 drawn, 1 errors in the configuration, 2 usage error or unreadable file.",
+};
 
-Arguments:
-  FILE            the YAML configuration; '-' reads standard input
-                  (default: the embedded example, examples/acme.yaml)
-
-Options:
-  --out FILE      where to write (default: standard output)
-  --format FMT    svg (default) or dot (Graphviz source)
-  -h, --help      show this help
-
-Exit status: 0 drawn, 1 errors in the configuration, 2 usage error or unreadable file.
-`;
-
-export async function runGraph(argv: readonly string[], io: Io): Promise<number> {
-  const command = "vcc-iac graph";
-  const args = parseArgs(argv, { help: { value: false }, out: { value: true }, format: { value: true, choices: ["svg", "dot"] } }, command);
-  if (args.options.help) {
-    io.out(GRAPH_HELP);
-    return EXIT.ok;
-  }
-  if (args.positionals.length > 1) throw new UsageError(`${command}: takes one FILE, got ${args.positionals.length}; see '${command} --help'`);
-  const input = readInput(args.positionals[0], io, command);
-  const { findings, model } = validateText(input.shown, input.text);
-  if (hasErrors(findings) || !model) {
-    for (const f of findings) io.err(`${formatFinding(f)}\n`);
+export async function runGraph(args: Parsed, io: Io): Promise<number> {
+  const { input, findings, model } = validatedConfig(args.positionals[0], io);
+  if (!model) {
+    printFindings(io, findings);
     return EXIT.findings;
   }
   const text = args.options.format === "dot" ? toDot(model) : await toSvg(model);
@@ -46,18 +32,7 @@ export async function runGraph(argv: readonly string[], io: Io): Promise<number>
     io.out(text);
     return EXIT.ok;
   }
-  const out = path.resolve(io.cwd, args.options.out);
-  if (!fs.existsSync(path.dirname(out))) throw new UsageError(`${command}: --out ${args.options.out}: folder ${path.dirname(args.options.out) || "."} does not exist`);
-  // Written beside the target and renamed: a failure never leaves half a file.
-  const tmp = `${out}.tmp-${process.pid}`;
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, out);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    if (isFileSystemError(e)) throw new UsageError(`${command}: cannot write ${args.options.out} (${e.code})`);
-    throw e;
-  }
+  writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, input.file ? [input.file] : []);
   io.err(`wrote ${args.options.out}\n`);
   return EXIT.ok;
 }

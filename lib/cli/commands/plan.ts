@@ -1,93 +1,69 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { formatFinding, hasErrors } from "../../diagnostics/finding";
 import { changesOfTerraformPlan, diffSynthOutputs, renderChanges } from "../../plan/diff";
 import { buildPlan } from "../../plan/plan";
 import { renderPlan } from "../../plan/render";
-import { OutputError } from "../../synth/synthesize";
-import { validateText } from "../../validate";
-import { UsageError, parseArgs } from "../args";
+import { parseTerraformPlan } from "../../plan/terraform-plan";
+import { synthesize } from "../../synth/synthesize";
+import { InputError, readJsonFile, writeResultFile } from "../../util/files";
+import { removeTemp, scratchDir } from "../../util/temp";
+import { CommandDef, Parsed } from "../args";
+import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
-import { readInput } from "./validate";
+import { FILE_ARG } from "./validate";
 
-export const PLAN_HELP = `Usage: vcc-iac plan [FILE] [--format text|markdown|json]
-                    [--against DIR] [--terraform-plan PLAN.json [--stack NAME]]
+/** `terraform show -json` of a large stack is tens of megabytes; more is not a plan of ours. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
-Shows what a configuration will build, per backup server, in Cloud Connect terms: hosts
+export const PLAN_COMMAND: CommandDef = {
+  name: "plan",
+  summary: "show what the configuration builds, and what changed, for reviews",
+  args: [FILE_ARG],
+  description: `Shows what a configuration will build, per backup server, in Cloud Connect terms: hosts
 with their size and machine type, gateways, repositories with their credential policy,
 tenants with their quotas, capacity against what is sold, the security exceptions in
-force, the warnings, and the resources of each stack. No cloud credentials needed.
+force, the warnings, and the resources of each stack. No cloud credentials needed.`,
+  options: {
+    format: { type: "string", placeholder: "FORMAT", choices: ["text", "markdown", "json"], description: "text (default, aligned tables), markdown (for a pull-request\ncomment) or json (see the README for its shape)" },
+    against: { type: "string", placeholder: "DIR", description: "compare with a previous synth output (a cdktf.out folder):\nwhat Terraform would add, change, replace and remove, by YAML component" },
+    "terraform-plan": { type: "string", placeholder: "PLAN.json", description: "group a real plan (terraform show -json PLANFILE) the same way,\nflagging every delete or replace of tenants' data as DANGER" },
+    stack: { type: "string", placeholder: "NAME", description: "the stack of --terraform-plan (default: the plan file's folder)", requires: ["terraform-plan"] },
+    out: { type: "string", short: "o", placeholder: "FILE", description: "write the plan to FILE (default: standard output); never an input" },
+  },
+  exitStatus: "0 shown, 1 errors in the configuration, 2 usage error or unreadable file.",
+};
 
-Arguments:
-  FILE                    the YAML configuration; '-' reads standard input
-                          (default: the embedded example, examples/acme.yaml)
-
-Options:
-  --format FORMAT         text (default, aligned tables), markdown (for a pull-request
-                          comment) or json (see the README for its shape)
-  --against DIR           compare with a previous synth output (a cdktf.out folder):
-                          resources added, removed and changed, by YAML component
-  --terraform-plan FILE   group a real plan (terraform show -json) the same way, flagging
-                          every delete or replace of tenants' data or access as dangerous
-  --stack NAME            the stack of --terraform-plan (default: the plan file's folder)
-  -h, --help              show this help
-
-Exit status: 0 shown, 1 errors in the configuration, 2 usage error or unreadable file.
-`;
-
-export function runPlan(argv: readonly string[], io: Io): number {
-  const command = "vcc-iac plan";
-  const args = parseArgs(
-    argv,
-    { help: { value: false }, format: { value: true, choices: ["text", "markdown", "json"] }, against: { value: true }, "terraform-plan": { value: true }, stack: { value: true } },
-    command,
-  );
-  if (args.options.help) {
-    io.out(PLAN_HELP);
-    return EXIT.ok;
-  }
-  if (args.positionals.length > 1) throw new UsageError(`${command}: takes one FILE, got ${args.positionals.length}; see '${command} --help'`);
+export async function runPlan(args: Parsed, io: Io): Promise<number> {
   const format = (args.options.format as "text" | "markdown" | "json" | undefined) ?? "text";
-  const against = typeof args.options.against === "string" ? path.resolve(io.cwd, args.options.against) : undefined;
-  const tfPlan = typeof args.options["terraform-plan"] === "string" ? path.resolve(io.cwd, args.options["terraform-plan"]) : undefined;
-  if (against && !fs.existsSync(path.join(against, "stacks"))) throw new UsageError(`${command}: --against ${args.options.against}: no stacks/ folder there; give a previous synth output (cdktf.out)`);
-  let planJson: unknown;
-  if (tfPlan) {
-    try {
-      planJson = JSON.parse(fs.readFileSync(tfPlan, "utf8"));
-    } catch (e) {
-      throw new UsageError(`${command}: --terraform-plan ${args.options["terraform-plan"]}: cannot read it as JSON (${(e as Error).message.split("\n")[0]}); give the output of terraform show -json`);
-    }
-  }
-  const input = readInput(args.positionals[0], io, command);
-  const { findings, model } = validateText(input.shown, input.text);
-  if (hasErrors(findings) || !model) {
-    for (const f of findings) io.err(`${formatFinding(f)}\n`);
+  const shownAgainst = typeof args.options.against === "string" ? args.options.against : undefined;
+  const against = shownAgainst !== undefined ? path.resolve(io.cwd, shownAgainst) : undefined;
+  const shownPlan = typeof args.options["terraform-plan"] === "string" ? args.options["terraform-plan"] : undefined;
+  const tfPlan = shownPlan !== undefined ? path.resolve(io.cwd, shownPlan) : undefined;
+  if (against && !fs.existsSync(path.join(against, "stacks"))) throw new InputError(`--against ${shownAgainst}: no stacks/ folder there; give a previous synth output (cdktf.out)`);
+  const planJson = tfPlan ? parseTerraformPlan(readJsonFile(tfPlan, shownPlan as string, MAX_PLAN_BYTES, "the output of terraform show -json"), shownPlan as string) : undefined;
+  const { input, findings, model } = validatedConfig(args.positionals[0], io);
+  if (!model) {
+    printFindings(io, findings);
     return EXIT.findings;
   }
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-plan-"));
+  const scratch = scratchDir("plan");
+  let text: string;
   try {
-    let plan;
-    try {
-      plan = buildPlan(model, findings, scratch);
-    } catch (e) {
-      if (e instanceof OutputError) throw new UsageError(`${command}: ${e.message}`);
-      throw e;
-    }
+    const synthOut = path.join(scratch, "cdktf.out");
+    const synthesized = synthesize(model, { outDir: synthOut, cwd: scratch, baseDir: input.baseDir, inputs: [] });
+    const plan = buildPlan(model, findings, synthesized.stacks);
     const changes = [
-      ...(against ? diffSynthOutputs(against, path.join(scratch, "cdktf.out")) : []),
-      ...(tfPlan ? changesOfTerraformPlan(planJson as never, typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(tfPlan))) : []),
+      ...(against ? await diffSynthOutputs(against, synthOut, shownAgainst as string) : []),
+      ...(planJson ? changesOfTerraformPlan(planJson, typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(tfPlan as string))) : []),
     ];
-    const compared = against !== undefined || tfPlan !== undefined;
-    if (format === "json") {
-      io.out(`${JSON.stringify(compared ? { ...plan, changes } : plan, null, 2)}\n`);
-    } else {
-      io.out(renderPlan(plan, format));
-      if (compared) io.out(`\n${renderChanges(changes, format)}`);
-    }
-    return EXIT.ok;
+    const compared = against !== undefined || planJson !== undefined;
+    text = format === "json" ? `${JSON.stringify(compared ? { ...plan, changes } : plan, null, 2)}\n` : `${renderPlan(plan, format)}${compared ? `\n${renderChanges(changes, format)}` : ""}`;
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    removeTemp(scratch);
   }
+  if (typeof args.options.out === "string") {
+    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file, tfPlan].filter((f): f is string => f !== undefined));
+    io.err(`wrote ${args.options.out}\n`);
+  } else io.out(text);
+  return EXIT.ok;
 }

@@ -1,33 +1,32 @@
-import { formatFinding, hasErrors } from "../../diagnostics/finding";
-import { validateText } from "../../validate";
+import * as path from "path";
 import { planStacks } from "../../../stacks/app";
-import { UsageError, parseArgs } from "../args";
+import { readIndex } from "../../synth/output-dir";
+import { CommandDef, Parsed } from "../args";
+import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
-import { readInput } from "./validate";
+import { FILE_ARG } from "./validate";
 
-export const STACKS_HELP = `Usage: vcc-iac stacks [FILE] [--format text|json]
-
-Lists the stacks a configuration synthesizes, with the stacks each depends on, so a CI
-pipeline can plan or apply them in parallel (a matrix), in dependency order.
-
-Arguments:
-  FILE               the YAML configuration; '-' reads standard input
-                     (default: the embedded example, examples/acme.yaml)
-
-Options:
-  --format FORMAT    text (default) or json: an array of
-                     {name, provider, kind, backupServer, dependsOn, tenants, directory}
-  -h, --help         show this help
-
-Exit status: 0 listed, 1 errors in the configuration, 2 usage error or unreadable file.
-`;
+export const STACKS_COMMAND: CommandDef = {
+  name: "stacks",
+  summary: "list the stacks and their dependencies (for a CI matrix)",
+  args: [FILE_ARG],
+  description: `Lists the stacks a configuration synthesizes, with the stacks each depends on, so a CI
+pipeline can plan or apply them in parallel (a matrix), in dependency order. Stacks that an
+earlier synth into DIR generated and this configuration no longer does are listed as retired:
+destroy them after review.`,
+  options: {
+    format: { type: "string", placeholder: "FORMAT", choices: ["text", "json"], description: "text (default) or json: an array of\n{name, provider, kind, backupServer, dependsOn, tenants, directory, retired}" },
+    out: { type: "string", short: "o", placeholder: "DIR", description: "the synth output to read retired stacks from (default: cdktf.out)" },
+  },
+  exitStatus: "0 listed, 1 errors in the configuration, 2 usage error or unreadable file.",
+};
 
 /** One stack as `stacks --format json` prints it (a stable, documented shape). */
 export interface StackListing {
   readonly name: string;
-  readonly provider: "aws" | "azure" | "google";
+  readonly provider: "aws" | "azure" | "google" | "unknown";
   /** "infrastructure": a backup server's own components; "tenants": a shard of its tenants. */
-  readonly kind: "infrastructure" | "tenants";
+  readonly kind: string;
   readonly backupServer: string;
   /** Stacks that must be applied before this one. */
   readonly dependsOn: readonly string[];
@@ -35,22 +34,15 @@ export interface StackListing {
   readonly tenants: number;
   /** The stack's folder, relative to the synth output (`cdktf.out`). */
   readonly directory: string;
+  /** No longer generated: its resources may still exist; destroy it after review. */
+  readonly retired: boolean;
 }
 
-export function runStacks(argv: readonly string[], io: Io): number {
-  const command = "vcc-iac stacks";
-  const args = parseArgs(argv, { help: { value: false }, format: { value: true, choices: ["text", "json"] } }, command);
-  if (args.options.help) {
-    io.out(STACKS_HELP);
-    return EXIT.ok;
-  }
-  if (args.positionals.length > 1) throw new UsageError(`${command}: takes one FILE, got ${args.positionals.length}; see '${command} --help'`);
-  const input = readInput(args.positionals[0], io, command);
-  const { findings, model } = validateText(input.shown, input.text);
-  for (const f of findings) io.err(`${formatFinding(f)}\n`);
-  if (hasErrors(findings) || !model) return EXIT.findings;
-  const stacks = planStacks(model);
-  const listing: StackListing[] = stacks.map((s) => ({
+export function runStacks(args: Parsed, io: Io): number {
+  const { findings, model } = validatedConfig(args.positionals[0], io);
+  printFindings(io, findings);
+  if (!model) return EXIT.findings;
+  const listing: StackListing[] = planStacks(model).map((s) => ({
     name: s.name,
     provider: s.provider,
     kind: s.kind,
@@ -58,13 +50,29 @@ export function runStacks(argv: readonly string[], io: Io): number {
     dependsOn: s.dependsOn,
     tenants: s.tenants.length,
     directory: `stacks/${s.name}`,
+    retired: false,
   }));
+  const shownOut = typeof args.options.out === "string" ? args.options.out : "cdktf.out";
+  const names = new Set(listing.map((s) => s.name));
+  for (const s of readIndex(path.resolve(io.cwd, shownOut), shownOut)?.stacks ?? []) {
+    if (names.has(s.name)) continue;
+    listing.push({ name: s.name, provider: (s.provider as StackListing["provider"] | undefined) ?? providerOf(s.name), kind: s.kind, backupServer: s.backupServer, dependsOn: s.dependsOn, tenants: s.tenants.length, directory: `stacks/${s.name}`, retired: true });
+  }
   if (args.options.format === "json") {
     io.out(`${JSON.stringify(listing, null, 2)}\n`);
     return EXIT.ok;
   }
   const width = Math.max(5, ...listing.map((s) => s.name.length));
   io.out(`${"STACK".padEnd(width)}  KIND            TENANTS  DEPENDS ON\n`);
-  for (const s of listing) io.out(`${s.name.padEnd(width)}  ${s.kind.padEnd(14)}  ${String(s.tenants).padStart(7)}  ${s.dependsOn.join(", ") || "-"}\n`);
+  for (const s of listing) {
+    const depends = s.dependsOn.join(", ") || "-";
+    io.out(`${s.name.padEnd(width)}  ${(s.retired ? "retired" : s.kind).padEnd(14)}  ${String(s.tenants).padStart(7)}  ${s.retired ? "DANGER retired: destroy it after review" : depends}\n`);
+  }
   return EXIT.ok;
+}
+
+/** A retired stack's provider, from its name (`<server>-<provider>[-tenants-<n>]`). */
+function providerOf(name: string): StackListing["provider"] {
+  const m = /-(aws|azure|google)(?:-tenants-\d+)?$/.exec(name);
+  return m ? (m[1] as "aws" | "azure" | "google") : "unknown";
 }

@@ -1,59 +1,59 @@
-import { formatFinding, hasErrors } from "../../diagnostics/finding";
-import { OutputError, synthesize } from "../../synth/synthesize";
-import { validateText } from "../../validate";
-import { UsageError, parseArgs } from "../args";
+import * as path from "path";
+import { hasErrors } from "../../diagnostics/finding";
+import { placementFindings } from "../../synth/placement";
+import { synthesize } from "../../synth/synthesize";
+import { placeFindings } from "../../validate";
+import { CommandDef, Parsed } from "../args";
+import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
-import { readInput } from "./validate";
+import { FILE_ARG } from "./validate";
 
-export const SYNTH_HELP = `Usage: vcc-iac synth [FILE] [--out DIR]
-
-Validates a vcc-iac configuration and, when it has no error, synthesizes it with CDK for
+export const SYNTH_COMMAND: CommandDef = {
+  name: "synth",
+  summary: "validate, then synthesize Terraform JSON with CDK for Terraform",
+  args: [FILE_ARG],
+  description: `Validates a vcc-iac configuration and, when it has no error, synthesizes it with CDK for
 Terraform: one stack per backup server and cloud provider, as DIR/stacks/<stack>/cdk.tf.json.
 On any error it prints the findings and writes nothing.
 
-Arguments:
-  FILE          the YAML configuration; '-' reads standard input
-                (default: the embedded example, examples/acme.yaml)
+synth owns only the files it generates: each stack's cdk.tf.json, DIR/manifest.json and
+DIR/vcc-iac-stacks.json. Everything else in DIR stays (.terraform, state, plan files, your
+files). A stack it no longer generates keeps its folder when anything else is in it or its
+resources may exist: it is listed as retired, to destroy after review.`,
+  options: {
+    out: {
+      type: "string",
+      short: "o",
+      placeholder: "DIR",
+      description: "where to write (default: cdktf.out, where the cdktf CLI looks); a new\nfolder, or one an earlier synth wrote",
+    },
+  },
+  epilog: `Then: vcc-iac stacks FILE --format json, and per stack:
+  cd DIR/stacks/<stack> && terraform init && terraform plan
+(or the cdktf CLI: VCC_CONFIG=FILE npx cdktf deploy '*').`,
+  exitStatus: "0 synthesized, 1 errors in the configuration, 2 usage error, unreadable file\nor an output folder vcc-iac must not write.",
+};
 
-Options:
-  --out DIR     where to write (default: cdktf.out, where the cdktf CLI looks)
-  -h, --help    show this help
-
-Then: cd DIR/stacks/<stack> && terraform init && terraform plan
-(or use the cdktf CLI: VCC_CONFIG=FILE npx cdktf deploy '*').
-
-Exit status: 0 synthesized, 1 errors in the configuration, 2 usage error, unreadable file
-or output that cannot be written.
-`;
-
-export function runSynth(argv: readonly string[], io: Io): number {
-  const command = "vcc-iac synth";
-  const args = parseArgs(argv, { help: { value: false }, out: { value: true } }, command);
-  if (args.options.help) {
-    io.out(SYNTH_HELP);
-    return EXIT.ok;
-  }
-  if (args.positionals.length > 1) throw new UsageError(`${command}: takes one FILE, got ${args.positionals.length}; see '${command} --help'`);
-  const input = readInput(args.positionals[0], io, command);
-  const { findings, model } = validateText(input.shown, input.text);
-  for (const f of findings) io.err(`${formatFinding(f)}\n`);
-  if (hasErrors(findings) || !model) {
+export function runSynth(args: Parsed, io: Io): number {
+  const { input, findings, model } = validatedConfig(args.positionals[0], io);
+  const shownOut = typeof args.options.out === "string" ? args.options.out : "cdktf.out";
+  const outDir = path.resolve(io.cwd, shownOut);
+  const placed = model ? placeFindings(input.shown, input.text, placementFindings(model, input.baseDir, outDir, shownOut)) : [];
+  printFindings(io, [...findings, ...placed]);
+  if (!model || hasErrors(placed)) {
     io.err(`${input.shown}: not synthesized; fix the errors above\n`);
     return EXIT.findings;
   }
-  const out = typeof args.options.out === "string" ? args.options.out : "cdktf.out";
-  let result;
-  try {
-    // Progress only on a terminal: pipes and CI logs get the summary lines alone.
-    const progress = io.interactive ? (done: number, total: number, stack: string) => io.err(`\r[${done}/${total}] building ${stack}\x1b[K`) : undefined;
-    result = synthesize(model, out, io.cwd, progress);
-    if (io.interactive) io.err("\r\x1b[K");
-  } catch (e) {
-    if (e instanceof OutputError) throw new UsageError(`${command}: ${e.message}`);
-    throw e;
-  }
+  // Progress only on a terminal: pipes and CI logs get the summary lines alone.
+  const progress = io.interactive ? (done: number, total: number, stack: string) => io.err(`\r[${done}/${total}] building ${stack}\x1b[K`) : undefined;
+  const result = synthesize(model, { outDir: shownOut, cwd: io.cwd, baseDir: input.baseDir, inputs: input.file ? [input.file] : [], ...(progress ? { progress } : {}) });
+  if (io.interactive) io.err("\r\x1b[K");
   const width = Math.max(...result.stacks.map((s) => s.name.length), 5);
-  for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${out}/stacks/${s.name}/cdk.tf.json\n`);
+  for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${path.join(shownOut, "stacks", s.name, "cdk.tf.json")}\n`);
+  for (const name of result.retired) {
+    io.out(`${name.padEnd(width)}  DANGER retired: no longer generated, but its folder holds Terraform files or state; destroy it after review (terraform plan -destroy), then delete ${path.join(shownOut, "stacks", name)}\n`);
+  }
+  for (const name of result.removed) io.err(`note: stack ${name} is no longer generated and was never applied here; its cdk.tf.json was removed\n`);
   if (result.moved.length > 0) {
     const leaving = [...new Set(result.moved.map((m) => m.from))].sort();
     io.err(

@@ -1,55 +1,26 @@
-import * as path from "path";
 import { Finding, formatFinding, hasErrors } from "../../diagnostics/finding";
-import { ReadError, readConfig } from "../../load/read";
-import { packageRoot } from "../../util/package-root";
+import { CommandDef, Parsed } from "../args";
+import { readConfigArg } from "../input";
 import { validateText } from "../../validate";
-import { UsageError, parseArgs } from "../args";
 import { EXIT, Io } from "../io";
 
-export const VALIDATE_HELP = `Usage: vcc-iac validate [FILE] [--format text|json]
+/** The FILE argument every command takes: never optional, so no command runs an example by accident. */
+export const FILE_ARG = { name: "FILE", description: "the YAML configuration ('-' reads standard input)" } as const;
 
-Checks a vcc-iac configuration against the JSON Schema and Veeam's rules, and prints
-every finding as FILE:LINE:COL: error|warning RULE-ID: message, sorted by position.
+export const VALIDATE_COMMAND: CommandDef = {
+  name: "validate",
+  summary: "check a configuration against the schema and Veeam's rules",
+  args: [FILE_ARG],
+  description: `Checks a vcc-iac configuration against the JSON Schema and Veeam's rules, and prints
+every finding as FILE:LINE:COL: error|warning RULE-ID: message, sorted by position.`,
+  options: {
+    format: { type: "string", placeholder: "FORMAT", choices: ["text", "json"], description: "text (default) or json: an array of\n{file, line, column, level, rule, message, path}" },
+  },
+  exitStatus: "0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable file.",
+};
 
-Arguments:
-  FILE               the YAML configuration; '-' reads standard input
-                     (default: the embedded example, examples/acme.yaml)
-
-Options:
-  --format FORMAT    text (default) or json: an array of
-                     {file, line, column, level, rule, message, path}
-  -h, --help         show this help
-
-Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable file.
-`;
-
-/** The embedded example, used when no FILE is given. */
-export function embeddedExample(): string {
-  return path.join(packageRoot(), "examples", "acme.yaml");
-}
-
-/** Reads FILE (or stdin, or the embedded example) and returns the name to show with its text. */
-export function readInput(file: string | undefined, io: Io, command: string): { shown: string; text: string } {
-  try {
-    if (file === "-") return { shown: "<stdin>", text: io.stdin() };
-    const full = file === undefined ? embeddedExample() : path.resolve(io.cwd, file);
-    const shown = file ?? path.relative(io.cwd, full);
-    return { shown, text: readConfig(full, shown) };
-  } catch (e) {
-    if (e instanceof ReadError) throw new UsageError(`${command}: ${e.message}`);
-    throw e;
-  }
-}
-
-export function runValidate(argv: readonly string[], io: Io): number {
-  const command = "vcc-iac validate";
-  const args = parseArgs(argv, { help: { value: false }, format: { value: true, choices: ["text", "json"] } }, command);
-  if (args.options.help) {
-    io.out(VALIDATE_HELP);
-    return EXIT.ok;
-  }
-  if (args.positionals.length > 1) throw new UsageError(`${command}: takes one FILE, got ${args.positionals.length}; see '${command} --help'`);
-  const input = readInput(args.positionals[0], io, command);
+export function runValidate(args: Parsed, io: Io): number {
+  const input = readConfigArg(args.positionals[0], io);
   const { findings, model } = validateText(input.shown, input.text);
   if (args.options.format === "json") {
     io.out(`${JSON.stringify(findings, null, 2)}\n`);
