@@ -4,7 +4,7 @@
 // Usage: node synth-once.js FILE OUTDIR
 import * as fs from "fs";
 import * as path from "path";
-import { synthesize } from "../lib/synth/synthesize";
+import { synthesizeNow } from "../lib/synth/synthesize";
 import { validateText } from "../lib/validate";
 import { peakMb } from "./measure";
 
@@ -15,7 +15,7 @@ if (!model) {
   console.error(`bench: ${file} does not validate: ${findings[0]?.message}`);
   process.exit(1);
 }
-const { stacks } = synthesize(model, { outDir: outdir, cwd: path.dirname(path.resolve(outdir)), baseDir: path.dirname(path.resolve(file)), inputs: [path.resolve(file)] });
+const { stacks } = synthesizeNow(model, { outDir: outdir, cwd: path.dirname(path.resolve(outdir)), baseDir: path.dirname(path.resolve(file)), inputs: [path.resolve(file)] });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const byType: Record<string, number> = {};
 for (const s of stacks) {

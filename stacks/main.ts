@@ -10,7 +10,7 @@ import { InputError } from "../lib/util/files";
 import { installSignalCleanup } from "../lib/util/temp";
 import { placeFindings, validateText } from "../lib/validate";
 
-function main(): number {
+async function main(): Promise<number> {
   const config = process.env.VCC_CONFIG;
   if (config === undefined || config.trim() === "") {
     process.stderr.write("vcc-iac: VCC_CONFIG is not set; name your configuration, as in: VCC_CONFIG=sp.yaml npx cdktf synth\n");
@@ -27,7 +27,7 @@ function main(): number {
     const placed = model ? placeFindings(config, text, placementFindings(model, path.dirname(file), path.resolve(cwd, outDir), outDir)) : [];
     for (const f of [...findings, ...placed]) process.stderr.write(`${formatFinding(f)}\n`);
     if (!model || hasErrors(placed)) return 1;
-    synthesize(model, { outDir, cwd, baseDir: path.dirname(file), inputs: [file] });
+    await synthesize(model, { outDir, cwd, baseDir: path.dirname(file), inputs: [file] });
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
@@ -38,4 +38,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

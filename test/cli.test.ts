@@ -10,25 +10,24 @@ const BIN = path.join(ROOT, "bin", "vcc-iac.js");
 const FINDING = /^(.+):(\d+):(\d+): (error|warning) (VCC-[A-Z-]+): .+$/;
 
 /** Runs a synchronous command in-process. */
-function cli(argv: string[], stdin = "", cwd = ROOT): { code: number; out: string; err: string } {
+async function cli(argv: string[], stdin = "", cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.from(stdin), cwd };
-  const code = run(argv, io);
-  if (typeof code !== "number") throw new Error(`'${argv[0]}' is asynchronous: use cliAsync`);
+  const code = await run(argv, io);
   return { code, out, err };
 }
 
 
 describe("vcc-iac validate", () => {
-  it("validates a file: exit 0", () => {
-    const r = cli(["validate", "examples/acme.yaml"]);
+  it("validates a file: exit 0", async () => {
+    const r = (await cli(["validate", "examples/acme.yaml"]));
     expect(r.code).toBe(0);
     expect(r.out).toBe("examples/acme.yaml: valid (1 backup server, 3 tenants); 0 errors, 0 warnings\n");
   });
 
-  it("prints compiler-style findings sorted by position, exit 1 on errors", () => {
-    const r = cli(["validate", "examples/invalid/VCC-REF.yaml"]);
+  it("prints compiler-style findings sorted by position, exit 1 on errors", async () => {
+    const r = (await cli(["validate", "examples/invalid/VCC-REF.yaml"]));
     expect(r.code).toBe(1);
     const lines = r.out.trim().split("\n");
     const findings = lines.slice(0, -1);
@@ -39,37 +38,37 @@ describe("vcc-iac validate", () => {
     expect(lines[lines.length - 1]).toBe("examples/invalid/VCC-REF.yaml: invalid; 4 errors, 0 warnings");
   });
 
-  it("exits 0 when there are only warnings", () => {
-    const r = cli(["validate", "examples/invalid/VCC-CAPACITY.yaml"]);
+  it("exits 0 when there are only warnings", async () => {
+    const r = (await cli(["validate", "examples/invalid/VCC-CAPACITY.yaml"]));
     expect(r.code).toBe(0);
     expect(r.out).toContain("warning VCC-CAPACITY");
   });
 
-  it("--format json prints the findings array for CI", () => {
-    const r = cli(["validate", "examples/invalid/VCC-NET.yaml", "--format", "json"]);
+  it("--format json prints the findings array for CI", async () => {
+    const r = (await cli(["validate", "examples/invalid/VCC-NET.yaml", "--format", "json"]));
     expect(r.code).toBe(1);
     const parsed = JSON.parse(r.out) as Array<Record<string, unknown>>;
     expect(parsed).toHaveLength(3);
     for (const f of parsed) expect(Object.keys(f).sort()).toEqual(["column", "file", "level", "line", "message", "path", "rule"]);
     expect(parsed[0]).toMatchObject({ file: "examples/invalid/VCC-NET.yaml", line: 12, level: "error", rule: "VCC-NET", path: "backupServers[0].network.adminCidrs[0]" });
-    expect(JSON.parse(cli(["validate", "examples/acme.yaml", "--format=json"]).out)).toEqual([]);
+    expect(JSON.parse((await cli(["validate", "examples/acme.yaml", "--format=json"])).out)).toEqual([]);
   });
 
-  it("reads standard input with FILE '-'", () => {
-    const r = cli(["validate", "-"], "apiVersion: vcc-iac/v1\n");
+  it("reads standard input with FILE '-'", async () => {
+    const r = (await cli(["validate", "-"], "apiVersion: vcc-iac/v1\n"));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^<stdin>:1:1: error VCC-SCHEMA: /);
   });
 
-  it("has --help on every command, and at the top", () => {
+  it("has --help on every command, and at the top", async () => {
     for (const argv of [["--help"], ["-h"], ["validate", "--help"], ["validate", "-h"], ["help", "validate"]]) {
-      const r = cli(argv);
+      const r = await cli(argv);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^Usage: vcc-iac/);
     }
   });
 
-  it("exits 2 on usage errors and unreadable files, with a one-line message on stderr", () => {
+  it("exits 2 on usage errors and unreadable files, with a one-line message on stderr", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-"));
     const cases: Array<[string[], RegExp]> = [
       [["validate", "missing.yaml"], /missing\.yaml: no such file/],
@@ -87,7 +86,7 @@ describe("vcc-iac validate", () => {
       [["validate", "x.yaml", "--format"], /'--format' needs a value/],
     ];
     for (const [argv, message] of cases) {
-      const r = cli(argv);
+      const r = await cli(argv);
       expect(r.code).toBe(2);
       expect(r.out).toBe("");
       expect(r.err).toMatch(message);
@@ -95,7 +94,7 @@ describe("vcc-iac validate", () => {
     }
   });
 
-  it("the installed bin runs the same, with real exit codes and no stack trace", () => {
+  it("the installed bin runs the same, with real exit codes and no stack trace", async () => {
     const ok = spawnSync(process.execPath, [BIN, "validate", "examples/acme.yaml"], { cwd: ROOT, encoding: "utf8" });
     expect(ok.status).toBe(0);
     const bad = spawnSync(process.execPath, [BIN, "validate", "examples/invalid/VCC-YAML.yaml"], { cwd: ROOT, encoding: "utf8" });
@@ -113,9 +112,9 @@ describe("vcc-iac validate", () => {
 describe("vcc-iac synth", () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
 
-  it("synthesizes a file and prints one line per stack with its resource count", () => {
+  it("synthesizes a file and prints one line per stack with its resource count", async () => {
     const dir = tmp();
-    const r = cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir);
+    const r = (await cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir));
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
     expect(lines.map((l) => l.split(/ +/)[0])).toEqual(["vbr-eu-aws", "vbr-eu-aws-tenants-0"]);
@@ -126,48 +125,48 @@ describe("vcc-iac synth", () => {
     }
   });
 
-  it("on any error prints the findings, writes nothing and exits 1", () => {
+  it("on any error prints the findings, writes nothing and exits 1", async () => {
     const dir = tmp();
-    const r = cli(["synth", path.join(ROOT, "examples/invalid/VCC-QUOTA.yaml"), "--out", "out"], "", dir);
+    const r = (await cli(["synth", path.join(ROOT, "examples/invalid/VCC-QUOTA.yaml"), "--out", "out"], "", dir));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/VCC-QUOTA\.yaml:\d+:\d+: error VCC-QUOTA: /);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it("keeps the previous output when a later synth fails, and replaces it whole when one succeeds", () => {
+  it("keeps the previous output when a later synth fails, and replaces it whole when one succeeds", async () => {
     const dir = tmp();
-    expect(cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir).code).toBe(0);
+    expect((await cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir)).code).toBe(0);
     const before = fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8");
-    expect(cli(["synth", path.join(ROOT, "examples/invalid/VCC-NAME.yaml"), "--out", "out"], "", dir).code).toBe(1);
+    expect((await cli(["synth", path.join(ROOT, "examples/invalid/VCC-NAME.yaml"), "--out", "out"], "", dir)).code).toBe(1);
     expect(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8")).toBe(before);
-    expect(cli(["synth", path.join(ROOT, "examples/s3-compatible.yaml"), "--out", "out"], "", dir).code).toBe(0);
+    expect((await cli(["synth", path.join(ROOT, "examples/s3-compatible.yaml"), "--out", "out"], "", dir)).code).toBe(0);
     expect(fs.readdirSync(path.join(dir, "out", "stacks")).sort()).toEqual(["vbr-us-aws", "vbr-us-aws-tenants-0", "vbr-us-azure"]);
     expect(fs.readdirSync(dir).sort()).toEqual(["out"]);
   });
 
-  it("reports an unsupported combination as a finding with its position, writing nothing", () => {
+  it("reports an unsupported combination as a finding with its position, writing nothing", async () => {
     const dir = tmp();
     // aws-s3 in direct mode needs the backup server's AWS role for its tenants' roles.
     const yaml = fs
       .readFileSync(path.join(ROOT, "examples", "azure.yaml"), "utf8")
       .replace("      - name: gcs-copy\n", "      - name: s3-direct\n        storage: aws-s3\n        bucket: fabrikam-s3-direct\n        region: eu-west-1\n        connectionMode: direct\n      - name: gcs-copy\n");
     fs.writeFileSync(path.join(dir, "sp.yaml"), yaml);
-    const r = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
+    const r = (await cli(["synth", "sp.yaml", "--out", "out"], "", dir));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^sp\.yaml:\d+:\d+: error VCC-OBJECT: repository 's3-direct' is aws-s3 in direct mode, but backup server 'vbr-weu' runs on azure/);
     expect(fs.readdirSync(dir)).toEqual(["sp.yaml"]);
   });
 
-  it("has --help", () => {
-    const r = cli(["synth", "--help"]);
+  it("has --help", async () => {
+    const r = (await cli(["synth", "--help"]));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Usage: vcc-iac synth/);
   });
 });
 
 describe("vcc-iac stacks", () => {
-  it("lists the stacks with their dependencies as JSON, in the order to apply them", () => {
-    const r = cli(["stacks", "examples/acme.yaml", "--format", "json", "--out", "no-such-output"]);
+  it("lists the stacks with their dependencies as JSON, in the order to apply them", async () => {
+    const r = (await cli(["stacks", "examples/acme.yaml", "--format", "json", "--out", "no-such-output"]));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual([
       { name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], tenants: 0, directory: "stacks/vbr-eu-aws", retired: false },
@@ -175,36 +174,36 @@ describe("vcc-iac stacks", () => {
     ]);
   });
 
-  it("agrees with what synth writes", () => {
+  it("agrees with what synth writes", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
     const file = path.join(ROOT, "examples/s3-compatible.yaml");
-    expect(cli(["synth", file, "--out", "out"], "", dir).code).toBe(0);
-    const listed = (JSON.parse(cli(["stacks", file, "--format", "json"]).out) as Array<{ name: string; dependsOn: string[] }>).map((s) => [s.name, s.dependsOn]);
+    expect((await cli(["synth", file, "--out", "out"], "", dir)).code).toBe(0);
+    const listed = (JSON.parse((await cli(["stacks", file, "--format", "json"])).out) as Array<{ name: string; dependsOn: string[] }>).map((s) => [s.name, s.dependsOn]);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "out", "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
     expect(Object.entries(manifest.stacks).map(([name, s]) => [name, s.dependencies])).toEqual(listed);
   });
 
-  it("prints a table by default, and exits 1 on an invalid file", () => {
-    expect(cli(["stacks", "examples/acme.yaml"]).out.split("\n")[0]).toMatch(/^STACK +KIND +TENANTS +DEPENDS ON$/);
-    expect(cli(["stacks", path.join(ROOT, "examples/invalid/VCC-REF.yaml")]).code).toBe(1);
-    expect(cli(["stacks", "--help"]).out).toMatch(/^Usage: vcc-iac stacks/);
+  it("prints a table by default, and exits 1 on an invalid file", async () => {
+    expect((await cli(["stacks", "examples/acme.yaml"])).out.split("\n")[0]).toMatch(/^STACK +KIND +TENANTS +DEPENDS ON$/);
+    expect((await cli(["stacks", path.join(ROOT, "examples/invalid/VCC-REF.yaml")])).code).toBe(1);
+    expect((await cli(["stacks", "--help"])).out).toMatch(/^Usage: vcc-iac stacks/);
   });
 });
 
 describe("vcc-iac synth and re-sharding", () => {
-  it("names the tenants a change of the shard count moves, and the order to apply", () => {
+  it("names the tenants a change of the shard count moves, and the order to apply", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
     const tenants = (n: number) =>
       Array.from({ length: n }, (_, i) => `  - { name: T${i}, backupServer: vbr-eu, gatewayPools: [pool-eu], backup: [{ repository: s3-eu, quotaGb: 1 }] }`).join("\n");
     const acme = fs.readFileSync(path.join(ROOT, "examples", "acme.yaml"), "utf8").replace(/\ntenants:[\s\S]*$/, "\n");
     const config = (n: number) => `${acme}stacks:\n  tenantsPerStack: 4\ntenants:\n${tenants(n)}\n`;
     fs.writeFileSync(path.join(dir, "sp.yaml"), config(2));
-    const first = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
+    const first = (await cli(["synth", "sp.yaml", "--out", "out"], "", dir));
     expect(first.code).toBe(0);
     expect(first.err).toBe("");
     expect(JSON.parse(fs.readFileSync(path.join(dir, "out", "vcc-iac-stacks.json"), "utf8")).stacks[1]).toMatchObject({ name: "vbr-eu-aws-tenants-0", tenants: ["T0", "T1"] });
     fs.writeFileSync(path.join(dir, "sp.yaml"), config(3)); // 3 tenants need two shards of 4 at half fill
-    const second = cli(["synth", "sp.yaml", "--out", "out"], "", dir);
+    const second = (await cli(["synth", "sp.yaml", "--out", "out"], "", dir));
     expect(second.code).toBe(0);
     expect(second.err).toMatch(/^note: \d+ tenant\(s\) moved to another shard stack/);
     expect(second.err).toContain("apply the stacks they left first (vbr-eu-aws-tenants-0)");
@@ -212,22 +211,22 @@ describe("vcc-iac synth and re-sharding", () => {
 });
 
 describe("progress", () => {
-  it("reports each stack on stderr when it is a terminal, and nothing otherwise", () => {
+  it("reports each stack on stderr when it is a terminal, and nothing otherwise", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
     let err = "";
     const io: Io = { out: () => undefined, err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd: dir, interactive: true };
-    expect(run(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], io)).toBe(0);
+    expect(await run(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], io)).toBe(0);
     expect(err).toContain("[1/2] building vbr-eu-aws");
     expect(err).toContain("[2/2] building vbr-eu-aws-tenants-0");
-    expect(cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out2"], "", dir).err).toBe("");
+    expect((await cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out2"], "", dir)).err).toBe("");
   });
 });
 
 describe("output that cannot be written", () => {
-  it("is an I/O problem (exit 2) that says what is in the way, not an internal error", () => {
+  it("is an I/O problem (exit 2) that says what is in the way, not an internal error", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
     fs.writeFileSync(path.join(dir, "afile"), "x");
-    const r = cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "afile/out"], "", dir);
+    const r = (await cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "afile/out"], "", dir));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^vcc-iac synth: --out afile\/out: a file is in the way/);
     expect(r.err).not.toMatch(/internal error/);

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { terminalText } from "../util/escape";
 import { debugEnabled } from "../util/errors";
 import { InputError, readBoundedFd } from "../util/files";
 import { installSignalCleanup } from "../util/temp";
@@ -95,12 +96,13 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
 }
 
 function failure(e: unknown, io: Io, command: string): number {
+  // Messages may quote paths and values the user typed: never let them steer the terminal.
   if (e instanceof UsageError) {
-    io.err(`${e.message}\n`);
+    io.err(`${terminalText(e.message)}\n`);
     return EXIT.usage;
   }
   if (e instanceof InputError) {
-    io.err(`vcc-iac ${command}: ${e.message}\n`);
+    io.err(`vcc-iac ${terminalText(command)}: ${terminalText(e.message)}\n`);
     return EXIT.usage;
   }
   // A bug: say so plainly; the stack trace only on request.

@@ -10,7 +10,7 @@ export type Backend = {
    */
   type?: "local" | "s3" | "azurerm" | "gcs";
   /**
-   * local: directory for the state files, relative to the synth output.
+   * local: directory for the state files, relative to the folder of this file; never inside the synth output.
    */
   directory?: string;
   /**
@@ -102,6 +102,13 @@ export type MetadataName = string;
  * via the `definition` "httpsUrl".
  */
 export type HttpsUrl = string;
+/**
+ * A path relative to the folder of this file.
+ *
+ * This interface was referenced by `VccIacConfig`'s JSON-Schema
+ * via the `definition` "relativePath".
+ */
+export type RelativePath = string;
 /**
  * A TCP/UDP port, 1 to 65535.
  *

@@ -1,3 +1,5 @@
+import { terminalText } from "../util/escape";
+
 /** Severity of a finding: errors fail `validate`, warnings do not. */
 export type Level = "error" | "warning";
 
@@ -91,8 +93,8 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 /** Quotes a value from the file for a message, shortened so a hostile 10 kB string stays readable. */
 export function quote(value: unknown, max = 60): string {
   let s = typeof value === "string" ? value : typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
-  // Control characters would garble a terminal; show them escaped.
-  s = s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // Control characters, line separators and bidirectional overrides would garble a terminal.
+  s = terminalText(s);
   if (s.length > max) s = `${s.slice(0, max)}... (${s.length} characters)`;
   return `'${s}'`;
 }

@@ -82,7 +82,8 @@ function describe(e: YAMLError, text: string): string {
       return `duplicate key '${key}': it already appears in this mapping; keep one (YAML would silently drop the other)`;
     }
     case "MULTIPLE_DOCS":
-      return `${first}: a configuration is one YAML document; remove the extra '---' section`;
+      // The parser's own text points programmers at its API; users need the fix.
+      return "a second YAML document starts here ('---'); a configuration is one document: remove the separator and what follows, or merge it into the first";
     case "TAG_RESOLVE_FAILED":
       return `${first}: custom YAML tags are not supported; write the plain value`;
     default:

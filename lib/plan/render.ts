@@ -1,5 +1,5 @@
 import { displayWidth, padDisplay } from "../util/width";
-import { markdownText, terminalText } from "./escape";
+import { markdownText, terminalText } from "../util/escape";
 import { PlanDocument } from "./plan";
 
 export type TextFormat = "text" | "markdown";

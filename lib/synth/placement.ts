@@ -22,7 +22,7 @@ export function placementFindings(model: Model, baseDir: string, outDir: string,
       path: ["backend", "directory"],
       message:
         `the local state directory '${shown}' (backend.directory, relative to this file's folder) and the synth output --out ${shownOut} overlap; ` +
-        `state must live apart from generated files: choose another directory, such as terraform.tfstate.d, or another --out`,
+        `state must live apart from generated files: choose a directory outside the output, or another --out`,
     },
   ];
 }

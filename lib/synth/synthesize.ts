@@ -59,13 +59,45 @@ export interface SynthOptions {
  * Synthesizes a model into `outDir` (`<outDir>/stacks/<stack>/cdk.tf.json`, cdktf's manifest and
  * vcc-iac's index). cdktf writes into a private scratch folder; the files are then moved into
  * the output folder one by one, atomically, and only the files vcc-iac generates: everything
- * else a stack folder holds (Terraform's working files, state, the user's files) stays.
+ * else a stack folder holds (Terraform's working files, state, the user's files) stays. An
+ * interrupt while building leaves the output folder as it was.
  */
-export function synthesize(model: Model, options: SynthOptions): SynthResult {
+export async function synthesize(model: Model, options: SynthOptions): Promise<SynthResult> {
+  const prepared = prepareSynthesis(model, options);
+  try {
+    // Building is synchronous, so a Ctrl-C during it is handled here, before anything in the
+    // output folder changes: the signal handler removes the scratch folder and exits.
+    await new Promise((resolve) => setImmediate(resolve));
+    return prepared.commit();
+  } finally {
+    prepared.discard();
+  }
+}
+
+/** `synthesize` without the pause for signals: for tests and benchmarks, which need no Ctrl-C. */
+export function synthesizeNow(model: Model, options: SynthOptions): SynthResult {
+  const prepared = prepareSynthesis(model, options);
+  try {
+    return prepared.commit();
+  } finally {
+    prepared.discard();
+  }
+}
+
+/** A synthesis built in its scratch folder, not yet written to the output folder. */
+interface Prepared {
+  /** Writes the output folder. */
+  commit(): SynthResult;
+  /** Removes the scratch folder. */
+  discard(): void;
+}
+
+function prepareSynthesis(model: Model, options: SynthOptions): Prepared {
   const final = path.resolve(options.cwd, options.outDir);
   const ctx: OutputContext = { outDir: final, shownOut: options.outDir, cwd: options.cwd, inputs: options.inputs };
   const previous = checkOutputDir(ctx);
   const scratch = scratchDir("synth");
+  const discard = () => removeTemp(scratch);
   try {
     const stacks = withoutTokenStackTraces(() => {
       const built = buildApp(model, { outdir: scratch, baseDir: options.baseDir, finalOutdir: final, ...(options.progress ? { progress: options.progress } : {}) });
@@ -80,16 +112,21 @@ export function synthesize(model: Model, options: SynthOptions): SynthResult {
     const summaries = stacks.map((s, i) => ({ name: s.name, provider: s.provider, resources: countResources(files[i].content) }));
     const index: IndexedStack[] = stacks.map((s) => ({ name: s.name, provider: s.provider, kind: s.kind, backupServer: s.backupServer.name, dependsOn: s.dependsOn, tenants: s.tenants }));
     const moved = movedTenants(previous?.stacks ?? [], index);
-    let written;
-    try {
-      written = writeOutput(final, files, index, previous);
-    } catch (e) {
-      if (isFileSystemError(e)) throw new InputError(`cannot write ${options.outDir}: ${reason(e)}${e.path ? ` (${path.relative(options.cwd, e.path) || e.path})` : ""}; the previous output is unchanged`);
-      throw e;
-    }
-    return { stacks: summaries, moved, retired: written.retired, removed: written.removed };
-  } finally {
-    removeTemp(scratch);
+    return {
+      discard,
+      commit: () => {
+        try {
+          const written = writeOutput(final, files, index, previous);
+          return { stacks: summaries, moved, retired: written.retired, removed: written.removed };
+        } catch (e) {
+          if (isFileSystemError(e)) throw new InputError(`cannot write ${options.outDir}: ${reason(e)}${e.path ? ` (${path.relative(options.cwd, e.path) || e.path})` : ""}; the previous output is unchanged`);
+          throw e;
+        }
+      },
+    };
+  } catch (e) {
+    discard();
+    throw e;
   }
 }
 

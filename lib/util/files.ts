@@ -153,7 +153,12 @@ export function isOneOf(target: string, inputs: readonly string[]): boolean {
  *   name, so a link planted there is never followed) beside it, given the target's permissions,
  *   then renamed over it. A symbolic link as the target is followed to the file it names.
  */
-export function writeResultFile(target: string, shown: string, content: string, inputs: readonly string[]): void {
+export function writeResultFile(target: string, shown: string, content: string, inputs: readonly string[], stdout?: (text: string) => void): void {
+  // The process's own standard output may be a socket (opening /proc/self/fd/1 then fails): write it directly.
+  if (stdout && ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].includes(target)) {
+    stdout(content);
+    return;
+  }
   if (isOneOf(target, inputs)) throw new InputError(`${shown}: is an input of this run; choose another output file`);
   let st: fs.Stats | undefined;
   try {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Model } from "../../lib/model/model";
-import { synthesize } from "../../lib/synth/synthesize";
+import { synthesizeNow } from "../../lib/synth/synthesize";
 import { validateText } from "../../lib/validate";
 import { exampleFiles, readExample } from "../helpers";
 
@@ -31,7 +31,7 @@ export function modelOf(file: string, text: string): Model {
 /** Synthesizes YAML text into a fresh temporary folder. */
 export function synthText(file: string, text: string): SynthStack[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-synth-"));
-  const summaries = synthesize(modelOf(file, text), { outDir: "cdktf.out", cwd: out, baseDir: out, inputs: [] }).stacks;
+  const summaries = synthesizeNow(modelOf(file, text), { outDir: "cdktf.out", cwd: out, baseDir: out, inputs: [] }).stacks;
   return summaries.map((s) => {
     const dir = path.join(out, "cdktf.out", "stacks", s.name);
     return { name: s.name, dir, json: JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as TfJson };

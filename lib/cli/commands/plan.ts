@@ -50,7 +50,7 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
   let text: string;
   try {
     const synthOut = path.join(scratch, "cdktf.out");
-    const synthesized = synthesize(model, { outDir: synthOut, cwd: scratch, baseDir: input.baseDir, inputs: [] });
+    const synthesized = await synthesize(model, { outDir: synthOut, cwd: scratch, baseDir: input.baseDir, inputs: [] });
     const plan = buildPlan(model, findings, synthesized.stacks);
     const changes = [
       ...(against ? await diffSynthOutputs(against, synthOut, shownAgainst as string) : []),
@@ -62,8 +62,7 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
     removeTemp(scratch);
   }
   if (typeof args.options.out === "string") {
-    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file, tfPlan].filter((f): f is string => f !== undefined));
-    io.err(`wrote ${args.options.out}\n`);
+    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file, tfPlan].filter((f): f is string => f !== undefined), io.out);
   } else io.out(text);
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import * as path from "path";
 import { hasErrors } from "../../diagnostics/finding";
+import { checkOutputDir } from "../../synth/output-dir";
 import { placementFindings } from "../../synth/placement";
 import { synthesize } from "../../synth/synthesize";
 import { placeFindings } from "../../validate";
@@ -34,10 +35,12 @@ resources may exist: it is listed as retired, to destroy after review.`,
   exitStatus: "0 synthesized, 1 errors in the configuration, 2 usage error, unreadable file\nor an output folder vcc-iac must not write.",
 };
 
-export function runSynth(args: Parsed, io: Io): number {
+export async function runSynth(args: Parsed, io: Io): Promise<number> {
   const { input, findings, model } = validatedConfig(args.positionals[0], io);
   const shownOut = typeof args.options.out === "string" ? args.options.out : "cdktf.out";
   const outDir = path.resolve(io.cwd, shownOut);
+  // A folder vcc-iac must not write is a usage error before anything else is said about the file.
+  checkOutputDir({ outDir, shownOut, cwd: io.cwd, inputs: input.file ? [input.file] : [] });
   const placed = model ? placeFindings(input.shown, input.text, placementFindings(model, input.baseDir, outDir, shownOut)) : [];
   printFindings(io, [...findings, ...placed]);
   if (!model || hasErrors(placed)) {
@@ -46,7 +49,7 @@ export function runSynth(args: Parsed, io: Io): number {
   }
   // Progress only on a terminal: pipes and CI logs get the summary lines alone.
   const progress = io.interactive ? (done: number, total: number, stack: string) => io.err(`\r[${done}/${total}] building ${stack}\x1b[K`) : undefined;
-  const result = synthesize(model, { outDir: shownOut, cwd: io.cwd, baseDir: input.baseDir, inputs: input.file ? [input.file] : [], ...(progress ? { progress } : {}) });
+  const result = await synthesize(model, { outDir: shownOut, cwd: io.cwd, baseDir: input.baseDir, inputs: input.file ? [input.file] : [], ...(progress ? { progress } : {}) });
   if (io.interactive) io.err("\r\x1b[K");
   const width = Math.max(...result.stacks.map((s) => s.name.length), 5);
   for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${path.join(shownOut, "stacks", s.name, "cdk.tf.json")}\n`);
