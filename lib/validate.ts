@@ -2,7 +2,7 @@ import { Finding, RuleFinding, compareFindings, hasErrors } from "./diagnostics/
 import { parseFast } from "./load/fast";
 import { buildModel } from "./model/build";
 import { Model } from "./model/model";
-import { checkRules } from "./rules";
+import { checkModelRules, checkRules } from "./rules";
 import { checkSchema, isValidConfig } from "./schema/schema";
 
 /** What validation of one file produced. */
@@ -26,7 +26,8 @@ export interface Validation {
 export function validateText(file: string, text: string): Validation {
   const fast = parseFast(text);
   if (fast !== undefined && isValidConfig(fast) && checkRules(fast).length === 0) {
-    return { findings: [], model: buildModel(fast) };
+    const model = buildModel(fast);
+    if (checkModelRules(model).length === 0) return { findings: [], model };
   }
   return validatePrecisely(file, text);
 }
@@ -41,9 +42,12 @@ export function validatePrecisely(file: string, text: string): Validation {
   if (schemaFindings.length > 0 || !isValidConfig(loaded.data)) {
     return { findings: sorted(schemaFindings.map((f) => loaded.source.place(f))) };
   }
-  const findings = sorted(checkRules(loaded.data).map((f) => loaded.source.place(f)));
-  if (hasErrors(findings)) return { findings };
-  return { findings, model: buildModel(loaded.data) };
+  const findings = checkRules(loaded.data).map((f) => loaded.source.place(f));
+  if (hasErrors(findings)) return { findings: sorted(findings) };
+  // The model's rules need resolved references, so they run once nothing is wrong with them.
+  const model = buildModel(loaded.data);
+  const all = sorted([...findings, ...checkModelRules(model).map((f) => loaded.source.place(f))]);
+  return hasErrors(all) ? { findings: all } : { findings: all, model };
 }
 
 function sorted(findings: Finding[]): Finding[] {

@@ -47,6 +47,13 @@ export type Backend = {
   prefix?: string;
 };
 /**
+ * One SP Veeam backup server and everything that belongs to it.
+ *
+ * This interface was referenced by `VccIacConfig`'s JSON-Schema
+ * via the `definition` "backupServer".
+ */
+export type BackupServer = BackupServer1;
+/**
  * An IPv4 CIDR block.
  *
  * This interface was referenced by `VccIacConfig`'s JSON-Schema
@@ -75,6 +82,13 @@ export type Gb = number;
  */
 export type Repository = Repository1;
 /**
+ * A tenant quota in whole gigabytes: 1 to 2,097,151 (New-VBRCloudTenantResource -Quota).
+ *
+ * This interface was referenced by `VccIacConfig`'s JSON-Schema
+ * via the `definition` "quotaGb".
+ */
+export type QuotaGb = number;
+/**
  * A fully qualified DNS name.
  *
  * This interface was referenced by `VccIacConfig`'s JSON-Schema
@@ -95,6 +109,13 @@ export type Ipv4 = string;
  * via the `definition` "metadataName".
  */
 export type MetadataName = string;
+/**
+ * A server as Veeam's backup server knows it: host name, DNS name or IPv4 address.
+ *
+ * This interface was referenced by `VccIacConfig`'s JSON-Schema
+ * via the `definition` "managedServerName".
+ */
+export type ManagedServerName = string;
 /**
  * An https URL.
  *
@@ -199,21 +220,15 @@ export interface Tags {
   [k: string]: string | undefined;
 }
 /**
- * How resources are split into Terraform stacks.
+ * Deprecated: vcc-iac creates no per-tenant cloud resource any more, so there are no tenant shard stacks to size (VCC-DEPRECATED). Accepted so that older files still validate.
  */
 export interface Stacks {
   /**
-   * Per-tenant resources are sharded into stacks of at most this many tenants.
+   * Deprecated: does nothing (there are no tenant shard stacks).
    */
   tenantsPerStack?: number;
 }
-/**
- * One SP Veeam backup server and everything that belongs to it.
- *
- * This interface was referenced by `VccIacConfig`'s JSON-Schema
- * via the `definition` "backupServer".
- */
-export interface BackupServer {
+export interface BackupServer1 {
   /**
    * Name of the backup server; unique in the file.
    */
@@ -226,12 +241,20 @@ export interface BackupServer {
    * Region of that cloud (Azure: location).
    */
   region: string;
+  account?: Account;
   network: Network;
   images?: Images;
   /**
    * DNS zone in which one A record per gateway is created. Default: no DNS records.
    */
   dnsZone?: string;
+  /**
+   * Public IPv4 addresses (CIDRs) that Veeam gives replicas after a full failover of a tenant with network extension (Add-VBRCloudPublicIP). Not cloud resources: carried for the Veeam side. Default: none.
+   *
+   * @minItems 1
+   */
+  publicIpPool?: [Cidr, ...Cidr[]];
+  certificate?: Certificate;
   server?: ServerHost;
   /**
    * Cloud gateways; each has its own public IP and DNS name.
@@ -267,6 +290,45 @@ export interface BackupServer {
   repositories: [Repository, ...Repository[]];
 }
 /**
+ * Where this server's cloud resources go, per cloud its stacks use: every stack of the server configures its provider with it, so no stack depends on which account a CLI happens to be logged into. With direct-mode aws-s3 (google-cloud-storage) repositories the AWS account (Google project) must be the server's own (VCC-ISO-ACCOUNT).
+ */
+export interface Account {
+  aws?: AwsAccount;
+  azure?: AzureAccount;
+  google?: GoogleAccount;
+}
+/**
+ * The AWS account of the server's AWS stack.
+ */
+export interface AwsAccount {
+  /**
+   * The 12-digit AWS account id; the provider refuses to run in any other account (allowed_account_ids).
+   */
+  accountId: string;
+  /**
+   * A role the AWS provider assumes to deploy. Default: the credentials of the environment are used directly.
+   */
+  roleArn?: string;
+}
+/**
+ * The Azure subscription of the server's Azure stack.
+ */
+export interface AzureAccount {
+  /**
+   * The subscription id; the azurerm provider deploys there, whatever 'az account' is active.
+   */
+  subscriptionId: string;
+}
+/**
+ * The Google Cloud project of the server's Google stack.
+ */
+export interface GoogleAccount {
+  /**
+   * The project id; the google provider deploys there.
+   */
+  project: string;
+}
+/**
  * The new network for this server's hosts.
  */
 export interface Network {
@@ -299,6 +361,19 @@ export interface Images {
    * Linux image. Default: latest supported Linux looked up at deploy time.
    */
   linux?: string;
+}
+/**
+ * The TLS certificate of Cloud Connect (Add-VBRCloudGatewayCertificate): required to configure Veeam, not to synthesize. The private key stays in the file; the YAML names only where it is and where its password comes from.
+ */
+export interface Certificate {
+  /**
+   * The PKCS#12 (.pfx) file with the certificate and its key, relative to the folder of this file.
+   */
+  pfxFile: string;
+  /**
+   * The environment variable that holds the PFX password when Veeam is configured.
+   */
+  passwordEnv: string;
 }
 /**
  * Size of the SP backup server host (Windows).
@@ -353,7 +428,7 @@ export interface Gateway {
    */
   dnsName: string;
   /**
-   * nat: behind a public IP with port translation; direct: the public IP is on the host.
+   * nat: the gateway's NIC has a private address behind a public IP (what every public cloud gives a host: 1:1 NAT); direct: the NIC holds the public address, which no public cloud offers (VCC-NET).
    */
   networkMode?: "nat" | "direct";
   /**
@@ -384,7 +459,7 @@ export interface GatewayPool {
   gateways: [Name, ...Name[]];
 }
 /**
- * An SP-side backup proxy.
+ * A backup proxy of the server: on a cloud-hosted server, a gateway server (target data mover) of repositories in gateway mode, sized by Veeam's gateway-server rule.
  *
  * This interface was referenced by `VccIacConfig`'s JSON-Schema
  * via the `definition` "proxy".
@@ -415,7 +490,7 @@ export interface Proxy {
    */
   address?: string;
   /**
-   * Concurrent tasks the proxy must carry (one core and 1 GB each, so at most 128: the largest host). Add proxies for more.
+   * Concurrent tasks the proxy must carry; sizes it (one core and 4 GB per task, at least 2 cores and 8 GB). Veeam applies no task limit to Cloud Connect proxies: each tenant's maxConcurrentTasks does.
    */
   maxTasks?: number;
 }
@@ -460,7 +535,7 @@ export interface WanAccelerator {
   sourceAccelerators?: number;
 }
 /**
- * A network extension appliance (always Linux).
+ * The SP-side network extension appliance that Veeam deploys itself, one per tenant, on the ESXi or Hyper-V host of the tenant's hardware plan: no cloud VM. The gateways reach it (UDP 1195 and up) when its address is given.
  *
  * This interface was referenced by `VccIacConfig`'s JSON-Schema
  * via the `definition` "networkExtensionAppliance".
@@ -471,23 +546,7 @@ export interface NetworkExtensionAppliance {
    */
   name: string;
   /**
-   * Network extension appliances always run Linux.
-   */
-  os?: "linux";
-  /**
-   * vCPUs of the network extension appliance host. Default: sized by Veeam's rule for this role.
-   */
-  vcpu?: number;
-  /**
-   * Memory of the network extension appliance host in GB. Default: sized by Veeam's rule for this role.
-   */
-  memoryGb?: number;
-  /**
-   * Cloud machine type of the network extension appliance host; overrides vcpu and memoryGb. Default: chosen from vcpu and memoryGb.
-   */
-  instanceType?: string;
-  /**
-   * Fixed private IPv4 address of the network extension appliance host, inside the server's network cidr. Default: assigned by the cloud.
+   * Its address in the SP's production network; the cloud gateways get a route to it (UDP 1195 and up). Default: none (no firewall rule toward it).
    */
   address?: string;
 }
@@ -506,6 +565,10 @@ export interface HardwarePlan {
    * Hypervisor of the plan.
    */
   platform: "vmware" | "hyperv";
+  /**
+   * The ESXi or Hyper-V host (or VMware cluster) that provides the plan's resources, as the backup server knows it; it must already be a managed server of the backup server.
+   */
+  host: string;
   /**
    * CPU limit in GHz.
    */
@@ -704,7 +767,7 @@ export interface BackupQuota {
    */
   friendlyName?: string;
   /**
-   * A size in whole gigabytes.
+   * Quota in GB: 1 to 2,097,151.
    */
   quotaGb: number;
   /**
@@ -757,9 +820,9 @@ export interface Subtenant {
    */
   repository: string;
   /**
-   * Quota in GB, or unlimited (up to the tenant's quota).
+   * Quota in GB (1 to 2,097,151), or unlimited (up to the tenant's quota).
    */
-  quotaGb: Gb | "unlimited";
+  quotaGb: QuotaGb | "unlimited";
 }
 /**
  * The SP's own, non Cloud Connect backup components, declared only so that sharing can be detected.

@@ -11,14 +11,18 @@ export type RuleId =
   | "VCC-REF"
   | "VCC-ISO-HOST"
   | "VCC-ISO-STORAGE"
+  | "VCC-ISO-ACCOUNT"
   | "VCC-ISO-REGULAR"
   | "VCC-ISO-CROSS"
   | "VCC-POOL"
   | "VCC-QUOTA"
   | "VCC-OBJECT"
   | "VCC-NET"
+  | "VCC-NEA"
   | "VCC-DIRECT-FALLBACK"
-  | "VCC-CAPACITY";
+  | "VCC-CAPACITY"
+  | "VCC-CREDENTIALS"
+  | "VCC-DEPRECATED";
 
 /** One segment of a path into the document: a mapping key or a sequence index. */
 export type PathSegment = string | number;

@@ -1,23 +1,21 @@
 import type * as C from "../config/config.generated";
 import { Path } from "../diagnostics/finding";
-import { STORAGE_CLOUD } from "../rules/vcc-object";
-import { subnetLayout } from "../util/cidr";
-import { slug } from "../util/slug";
-import * as M from "./model";
+import { machineType } from "../domain/machines";
 import {
-  SERVER_DEFAULT,
-  applianceSize,
-  gatewayShare,
+  BACKUP_SERVER,
+  gatewayGroupCapacity,
+  gatewayServerSize,
   gatewaySize,
-  proxySize,
-  serverMemoryGb,
+  backupServerSize,
   wanAcceleratorSize,
-  wanCacheDiskGb,
-} from "./sizing";
+  wanCacheGb,
+} from "../domain/sizing";
+import { REPOSITORY_DEFAULTS, STORAGE, credentialPolicy, veeamCreatesTenantUsers } from "../domain/storage";
+import { subnetLayout } from "../util/cidr";
+import * as M from "./model";
 
 /** Defaults of the format page that are not sizing rules. */
 export const DEFAULTS = {
-  tenantsPerStack: 200,
   tenantCidrs: ["0.0.0.0/0"],
   hostOs: "windows",
   networkMode: "nat",
@@ -25,70 +23,25 @@ export const DEFAULTS = {
   maxTasks: 4,
   cacheGb: 100,
   sourceAccelerators: 1,
-  connectionMode: "gateway",
-  accessPermissions: "backup-server",
   tenantTasks: 4,
   throttlingUnit: "Mbps",
   publicIps: 0,
   backendDirectory: "terraform.tfstate.d",
 } as const;
 
-const HOURS_PER_DAY = 24;
-
-/** Temporary credentials per storage, from the format page (direct mode only). */
-export function credentialPolicy(repo: C.Repository): M.CredentialPolicy {
-  if ((repo.connectionMode ?? DEFAULTS.connectionMode) !== "direct") return { kind: "none" };
-  const fourteenDays = { lifetimeHours: 14 * HOURS_PER_DAY, renewBeforeHours: 24 };
-  switch (repo.storage) {
-    case "aws-s3":
-      return { kind: "iam-access-key", ...fourteenDays };
-    case "google-cloud-storage":
-      return { kind: "hmac-key", ...fourteenDays };
-    case "azure-blob":
-      return { kind: "sas", lifetimeHours: 30 * HOURS_PER_DAY, renewBeforeHours: 15 * HOURS_PER_DAY };
-    case "s3-compatible":
-      switch (repo.accessPermissions ?? DEFAULTS.accessPermissions) {
-        case "iam-sts":
-          return { kind: "sts", ...fourteenDays };
-        case "shared-credentials":
-          return { kind: "shared-credentials" };
-        default:
-          return { kind: "none" };
-      }
-  }
-}
-
 /**
  * Builds the normalized model from a configuration that passed the schema and every rule (a
  * reference that names nothing would throw here: the rules run first).
  */
 export function buildModel(config: C.VccIacConfig): M.Model {
-  const tenantsIn = config.tenants ?? [];
   const servers = config.backupServers.map((s, i) => buildServer(s, ["backupServers", i]));
   const byName = new Map(servers.map((s) => [s.name, s]));
   const lookups = new Map(servers.map((s) => [s, lookupsOf(s)]));
-  const tenants = tenantsIn.map((t, i) => {
+  const tenants = (config.tenants ?? []).map((t, i) => {
     const server = must(byName, t.backupServer, "backup server");
     return buildTenant(t, ["tenants", i], server, lookups.get(server) as Lookups);
   });
-
-  for (const server of servers) {
-    const own = tenants.filter((t) => t.backupServer === server);
-    const tasks = own.filter((t) => t.enabled).reduce((a, t) => a + t.maxConcurrentTasks, 0);
-    Object.assign(server, { tenants: own, tenantTasks: tasks });
-    const cfg = config.backupServers[server.path[1] as number];
-    Object.assign(server.server, {
-      memoryGb: cfg.server?.memoryGb ?? serverMemoryGb(tasks),
-      rule: cfg.server?.memoryGb ? "memoryGb given" : `16 GB plus ${tasks > 100 ? 16 : 8} GB for Cloud Connect (${tasks} concurrent tenant tasks)`,
-    });
-    for (const g of server.gateways) {
-      const load = own.filter((t) => t.enabled && t.gateways.includes(g)).reduce((a, t) => a + t.maxConcurrentTasks, 0);
-      // A gateway's group: its pool, or every gateway in no pool.
-      const group = g.pool ? g.pool.gateways.length : server.gateways.filter((x) => !x.pool).length;
-      const raw = cfg.gateways[g.path[3] as number];
-      Object.assign(g, { tenantTasks: load, size: gatewaySize(raw, gatewayShare(load, group)) });
-    }
-  }
+  for (const server of servers) settleServer(server, config.backupServers[server.path[1] as number], tenants.filter((t) => t.backupServer === server));
 
   const backend = config.backend ?? { type: "local" as const };
   return {
@@ -99,7 +52,6 @@ export function buildModel(config: C.VccIacConfig): M.Model {
       type: backend.type ?? "local",
       ...((backend.type ?? "local") === "local" ? { directory: backend.directory ?? DEFAULTS.backendDirectory } : {}),
     },
-    stacks: { tenantsPerStack: config.stacks?.tenantsPerStack ?? DEFAULTS.tenantsPerStack },
     backupServers: servers,
     tenants,
     regularInfrastructure: {
@@ -109,22 +61,37 @@ export function buildModel(config: C.VccIacConfig): M.Model {
   };
 }
 
+/** Once the tenants are known: their load, the backup server's size, the gateway groups. */
+function settleServer(server: M.BackupServer, cfg: C.BackupServer, own: M.Tenant[]): void {
+  const enabled = own.filter((t) => t.enabled);
+  const tasks = enabled.reduce((a, t) => a + t.maxConcurrentTasks, 0);
+  const size = backupServerSize(cfg.server ?? {}, tasks);
+  Object.assign(server.server, { size, machineType: machineType(server.cloud, size) });
+  const pooled = server.gatewayPools.map((pool) => ({ pool, gateways: pool.gateways, users: enabled.filter((t) => t.gatewayPools.includes(pool)) }));
+  const unpooled = server.gateways.filter((g) => !g.pool);
+  // Gateways in no pool carry the tenants without pools, and pooled tenants with failover.
+  const groups = [...pooled, ...(unpooled.length > 0 ? [{ pool: undefined, gateways: unpooled, users: enabled.filter((t) => t.gatewayPools.length === 0 || t.gatewayFailover) }] : [])];
+  const gatewayGroups: M.GatewayGroup[] = groups.map(({ pool, gateways, users }) => {
+    const capacity = gatewayGroupCapacity(gateways.map((g) => g.size));
+    return { ...(pool ? { pool } : {}), gateways, tenantTasks: users.reduce((a, t) => a + t.maxConcurrentTasks, 0), carried: { allUp: capacity.allUp, oneDown: capacity.oneDown } };
+  });
+  Object.assign(server, { tenants: own, tenantTasks: tasks, gatewayGroups });
+}
+
 function buildServer(s: C.BackupServer, path: Path): M.BackupServer {
+  const layout = subnetLayout(s.network.cidr);
   const server: M.BackupServer = {
     path,
     name: s.name,
     cloud: s.cloud,
     region: s.region,
+    account: { ...(s.account ?? {}) },
     ...(s.images ? { images: { ...s.images } } : {}),
     ...(s.dnsZone ? { dnsZone: s.dnsZone } : {}),
-    network: {
-      ...s.network,
-      tenantCidrs: s.network.tenantCidrs ?? [...DEFAULTS.tenantCidrs],
-      publicCidr: subnetLayout(s.network.cidr).public,
-      privateCidr: subnetLayout(s.network.cidr).private,
-      roleCidrs: subnetLayout(s.network.cidr).roles,
-    },
-    server: { vcpu: s.server?.vcpu ?? SERVER_DEFAULT.vcpu, memoryGb: 0, diskGb: s.server?.diskGb ?? SERVER_DEFAULT.diskGb, rule: "" },
+    ...(s.certificate ? { certificate: { ...s.certificate } } : {}),
+    publicIpPool: s.publicIpPool ?? [],
+    network: { ...s.network, tenantCidrs: s.network.tenantCidrs ?? [...DEFAULTS.tenantCidrs], publicCidr: layout.public, privateCidr: layout.private, roleCidrs: layout.roles },
+    server: undefined as unknown as M.ServerHost, // set below, sized once the tenants are known
     gateways: [],
     gatewayPools: [],
     proxies: [],
@@ -134,63 +101,47 @@ function buildServer(s: C.BackupServer, path: Path): M.BackupServer {
     repositories: [],
     tenants: [],
     tenantTasks: 0,
+    gatewayGroups: [],
+    hosts: [],
   };
   const at = (list: string, i: number): Path => [...path, list, i];
-  const hostBase = <T extends { vcpu?: number; memoryGb?: number; instanceType?: string }>(h: T) => {
-    const { vcpu: _v, memoryGb: _m, instanceType: _t, ...rest } = h;
-    return rest;
-  };
+  const host = <R extends M.Host["role"]>(role: R, name: string, hostPath: Path, os: M.Os, size: M.Host["size"], address?: string) => ({
+    role,
+    name,
+    path: hostPath,
+    backupServer: server,
+    os,
+    size,
+    machineType: machineType(s.cloud, size),
+    ...(address ? { address } : {}),
+  });
+  const serverHost: M.ServerHost = { ...host("server", "server", [...path, "server"], "windows", backupServerSize(s.server ?? {}, 0)), diskGb: s.server?.diskGb ?? BACKUP_SERVER.diskGb };
   const gateways: M.Gateway[] = s.gateways.map((g, i) => {
-    const networkMode = g.networkMode ?? "nat";
+    const networkMode = g.networkMode ?? DEFAULTS.networkMode;
     const externalPort = g.externalPort ?? DEFAULTS.port;
     return {
-      ...hostBase(g),
-      role: "gateway",
-      path: at("gateways", i),
-      backupServer: server,
-      os: g.os ?? DEFAULTS.hostOs,
+      ...host("gateway", g.name, at("gateways", i), g.os ?? DEFAULTS.hostOs, gatewaySize(g), g.address),
+      dnsName: g.dnsName,
       networkMode,
       externalPort,
       ...(networkMode === "nat" ? { internalPort: g.internalPort ?? DEFAULTS.port } : {}),
       listenPort: networkMode === "nat" ? (g.internalPort ?? DEFAULTS.port) : externalPort,
-      tenantTasks: 0,
-      size: gatewaySize(g, 0), // replaced once tenants are known
     };
   });
-  const pools: M.GatewayPool[] = (s.gatewayPools ?? []).map((p, i) => ({
-    name: p.name,
-    path: at("gatewayPools", i),
-    gateways: p.gateways.map((name) => must(new Map(gateways.map((g) => [g.name, g])), name, "gateway")),
-  }));
+  const gatewayByName = new Map(gateways.map((g) => [g.name, g]));
+  const pools: M.GatewayPool[] = (s.gatewayPools ?? []).map((p, i) => ({ name: p.name, path: at("gatewayPools", i), gateways: p.gateways.map((name) => must(gatewayByName, name, "gateway")) }));
   for (const pool of pools) for (const g of pool.gateways) Object.assign(g, { pool });
   const proxies: M.Proxy[] = (s.proxies ?? []).map((p, i) => {
     const maxTasks = p.maxTasks ?? DEFAULTS.maxTasks;
-    return { ...hostBase(p), role: "proxy", path: at("proxies", i), backupServer: server, os: p.os ?? DEFAULTS.hostOs, maxTasks, size: proxySize(p, maxTasks) };
+    return { ...host("proxy", p.name, at("proxies", i), p.os ?? DEFAULTS.hostOs, gatewayServerSize(p, maxTasks), p.address), maxTasks };
   });
   const wans: M.WanAccelerator[] = (s.wanAccelerators ?? []).map((w, i) => {
     const cacheGb = w.cacheGb ?? DEFAULTS.cacheGb;
     const sourceAccelerators = w.sourceAccelerators ?? DEFAULTS.sourceAccelerators;
-    return {
-      ...hostBase(w),
-      role: "wanAccelerator",
-      path: at("wanAccelerators", i),
-      backupServer: server,
-      os: w.os ?? DEFAULTS.hostOs,
-      cacheGb,
-      sourceAccelerators,
-      cacheDiskGb: wanCacheDiskGb(sourceAccelerators, cacheGb),
-      size: wanAcceleratorSize(w),
-    };
+    return { ...host("wanAccelerator", w.name, at("wanAccelerators", i), w.os ?? DEFAULTS.hostOs, wanAcceleratorSize(w), w.address), cacheGb, sourceAccelerators, cacheDiskGb: wanCacheGb(sourceAccelerators, cacheGb) };
   });
-  const appliances: M.NetworkExtensionAppliance[] = (s.networkExtensionAppliances ?? []).map((a, i) => ({
-    ...hostBase(a),
-    role: "networkExtensionAppliance",
-    path: at("networkExtensionAppliances", i),
-    backupServer: server,
-    os: "linux",
-    size: applianceSize(a),
-  }));
-  const hosts = new Map<string, M.Host>([...gateways, ...proxies, ...wans, ...appliances].map((h) => [h.name, h]));
+  const appliances: M.NetworkExtensionAppliance[] = (s.networkExtensionAppliances ?? []).map((a, i) => ({ name: a.name, path: at("networkExtensionAppliances", i), backupServer: server, ...(a.address ? { address: a.address } : {}) }));
+  const movers = new Map<string, M.MoverHost>([...gateways, ...proxies, ...wans].map((h) => [h.name, h]));
   const plans: M.HardwarePlan[] = (s.hardwarePlans ?? []).map((p, i) => ({
     ...p,
     path: at("hardwarePlans", i),
@@ -200,21 +151,22 @@ function buildServer(s: C.BackupServer, path: Path): M.BackupServer {
   }));
   const repos: M.Repository[] = s.repositories.map((r, i) => {
     const { gatewayServers, region, ...rest } = r;
-    const sameCloud = STORAGE_CLOUD[r.storage] === s.cloud;
-    const resolvedRegion = region ?? (sameCloud ? s.region : undefined);
+    const resolvedRegion = region ?? (STORAGE[r.storage].cloud === s.cloud ? s.region : undefined);
     return {
       ...rest,
-      ...(r.storage === "s3-compatible" ? { accessPermissions: r.accessPermissions ?? DEFAULTS.accessPermissions } : {}),
+      ...(r.storage === "s3-compatible" ? { accessPermissions: r.accessPermissions ?? REPOSITORY_DEFAULTS.accessPermissions } : {}),
       ...(resolvedRegion ? { region: resolvedRegion } : {}),
       path: at("repositories", i),
       backupServer: server,
-      connectionMode: r.connectionMode ?? DEFAULTS.connectionMode,
+      connectionMode: r.connectionMode ?? REPOSITORY_DEFAULTS.connectionMode,
       deletionProtection: r.deletionProtection ?? true,
-      gatewayServers: (gatewayServers ?? []).map((name) => must(hosts, name, "host")),
+      gatewayServers: (gatewayServers ?? []).map((name) => must(movers, name, "host")),
       credentialPolicy: credentialPolicy(r),
+      tenantUsers: veeamCreatesTenantUsers(r),
     };
   });
   return Object.assign(server, {
+    server: serverHost,
     gateways,
     gatewayPools: pools,
     proxies,
@@ -222,6 +174,7 @@ function buildServer(s: C.BackupServer, path: Path): M.BackupServer {
     networkExtensionAppliances: appliances,
     hardwarePlans: plans,
     repositories: repos,
+    hosts: [serverHost, ...gateways, ...proxies, ...wans],
   });
 }
 
@@ -248,24 +201,19 @@ function lookupsOf(server: M.BackupServer): Lookups {
 }
 
 function buildTenant(t: C.Tenant, path: Path, server: M.BackupServer, l: Lookups): M.Tenant {
-  const tenantSlug = slug(t.name);
-  const repos = l.repositories;
-  const wans = l.wanAccelerators;
   const pools = (t.gatewayPools ?? []).map((p) => must(l.gatewayPools, p, "gateway pool"));
   const failover = t.gatewayFailover ?? false;
-  const unpooled = l.unpooled;
-  const gateways = pools.length === 0 ? unpooled : [...new Set([...pools.flatMap((p) => p.gateways), ...(failover ? unpooled : [])])];
+  const gateways = pools.length === 0 ? l.unpooled : [...new Set([...pools.flatMap((p) => p.gateways), ...(failover ? l.unpooled : [])])];
   const backup: M.BackupQuota[] = (t.backup ?? []).map((q) => ({
-    repository: must(repos, q.repository, "repository"),
+    repository: must(l.repositories, q.repository, "repository"),
     friendlyName: q.friendlyName ?? q.repository,
     quotaGb: q.quotaGb,
-    ...(q.wanAccelerator ? { wanAccelerator: must(wans, q.wanAccelerator, "WAN accelerator") } : {}),
+    ...(q.wanAccelerator ? { wanAccelerator: must(l.wanAccelerators, q.wanAccelerator, "WAN accelerator") } : {}),
   }));
+  const quotaOf = new Map(backup.map((q) => [q.repository.name, q]));
   return {
     path,
     name: t.name,
-    slug: tenantSlug,
-    prefix: `${tenantSlug}/`,
     ...(t.description !== undefined ? { description: t.description } : {}),
     ...(t.leaseExpires !== undefined ? { leaseExpires: t.leaseExpires } : {}),
     enabled: t.enabled ?? true,
@@ -278,21 +226,12 @@ function buildTenant(t: C.Tenant, path: Path, server: M.BackupServer, l: Lookups
     backup,
     replication: (t.replication ?? []).map((r) => ({
       hardwarePlan: must(l.hardwarePlans, r.hardwarePlan, "hardware plan"),
-      ...(r.wanAccelerator ? { wanAccelerator: must(wans, r.wanAccelerator, "WAN accelerator") } : {}),
+      ...(r.wanAccelerator ? { wanAccelerator: must(l.wanAccelerators, r.wanAccelerator, "WAN accelerator") } : {}),
     })),
     ...(t.networkExtension
       ? { networkExtension: { appliance: must(l.appliances, t.networkExtension.appliance, "appliance"), publicIps: t.networkExtension.publicIps ?? DEFAULTS.publicIps } }
       : {}),
-    subtenants: (t.subtenants ?? []).map((sub) => {
-      const subSlug = slug(sub.name);
-      return {
-        name: sub.name,
-        slug: subSlug,
-        prefix: `${tenantSlug}/${subSlug}/`,
-        quota: must(new Map(backup.map((q) => [q.repository.name, q])), sub.repository, "quota"),
-        quotaGb: sub.quotaGb,
-      };
-    }),
+    subtenants: (t.subtenants ?? []).map((sub) => ({ name: sub.name, quota: must(quotaOf, sub.repository, "quota"), quotaGb: sub.quotaGb })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { STORAGE } from "../domain/storage";
 import * as M from "../model/model";
 
 /** A DOT string literal: the YAML's names and tenant names are arbitrary text. */
@@ -5,12 +6,6 @@ function q(s: string): string {
   return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, "\\n")}"`;
 }
 
-const STORAGE_LABEL: Record<M.Repository["storage"], string> = {
-  "aws-s3": "AWS S3",
-  "azure-blob": "Azure Blob",
-  "google-cloud-storage": "Google Cloud Storage",
-  "s3-compatible": "S3-compatible",
-};
 
 const COLORS = { server: "#dbe9f6", gateway: "#c7e5c8", proxy: "#f3e3c3", wan: "#eadcf2", nea: "#f5d5d5", repo: "#fdf3c4", tenant: "#ffffff" };
 
@@ -31,7 +26,7 @@ export function toDot(model: M.Model): string {
   lines.push('  subgraph cluster_tenants {', '    label="Tenants"; style="dashed"; color="#999999";');
   for (const t of model.tenants) {
     const label = `${t.name}${t.enabled ? "" : " (disabled)"}\n${t.maxConcurrentTasks} tasks${t.subtenants.length ? `, ${t.subtenants.length} subtenant(s)` : ""}`;
-    lines.push(`    ${id("tenant", t.slug)} [label=${q(label)}, fillcolor=${q(COLORS.tenant)}];`);
+    lines.push(`    ${id("tenant", t.name)} [label=${q(label)}, fillcolor=${q(COLORS.tenant)}];`);
   }
   lines.push("  }");
   for (const s of model.backupServers) {
@@ -47,7 +42,7 @@ export function toDot(model: M.Model): string {
     for (const w of s.wanAccelerators) lines.push(`    ${id(s.name, "wan", w.name)} [label=${q(`${w.name}\nWAN accelerator (${w.cacheDiskGb} GB cache)`)}, fillcolor=${q(COLORS.wan)}];`);
     for (const a of s.networkExtensionAppliances) lines.push(`    ${id(s.name, "nea", a.name)} [label=${q(`${a.name}\nnetwork extension`)}, fillcolor=${q(COLORS.nea)}];`);
     for (const storage of [...new Set(s.repositories.map((r) => r.storage))]) {
-      lines.push(`    subgraph ${q(`cluster_repos_${s.name}_${storage}`)} {`, `      label=${q(STORAGE_LABEL[storage])}; style="dotted";`);
+      lines.push(`    subgraph ${q(`cluster_repos_${s.name}_${storage}`)} {`, `      label=${q(STORAGE[storage].label)}; style="dotted";`);
       for (const r of s.repositories.filter((x) => x.storage === storage)) {
         const where = r.storage === "azure-blob" ? `${r.storageAccount}/${r.container}` : (r.bucket as string);
         const flags = [r.connectionMode, r.immutabilityDays ? `immutable ${r.immutabilityDays} d` : ""].filter(Boolean).join(", ");
@@ -57,12 +52,12 @@ export function toDot(model: M.Model): string {
     }
     for (const g of s.gateways) lines.push(`    ${id(s.name, "gateway", g.name)} -> ${id(s.name, "server")} [arrowhead=none, style=dashed];`);
     for (const r of s.repositories) {
-      const movers = r.gatewayServers.length > 0 ? r.gatewayServers.map((h) => id(s.name, h.role === "wanAccelerator" ? "wan" : h.role === "networkExtensionAppliance" ? "nea" : h.role, h.name)) : [id(s.name, "server")];
+      const movers = r.gatewayServers.length > 0 ? r.gatewayServers.map((h) => id(s.name, h.role === "wanAccelerator" ? "wan" : h.role, h.name)) : [id(s.name, "server")];
       for (const m of movers) lines.push(`    ${m} -> ${id(s.name, "repo", r.name)} [style=dashed, color="#999999"];`);
     }
     lines.push("  }");
     for (const t of s.tenants) {
-      const from = id("tenant", t.slug);
+      const from = id("tenant", t.name);
       if (t.gatewayPools.length > 0) {
         for (const p of t.gatewayPools) lines.push(`  ${from} -> ${id(s.name, "gateway", p.gateways[0].name)} [lhead=${q(`cluster_pool_${s.name}_${p.name}`)}, color="#2e7d32"];`);
       } else {

@@ -1,10 +1,8 @@
-import { awsInstanceType } from "../constructs/aws/instance-type";
-import { azureVmSize } from "../constructs/azure/vm-size";
-import { googleMachineType } from "../constructs/google/machine-type";
 import { Finding, formatFinding } from "../diagnostics/finding";
+import { GATEWAY, gatewayServerCapacity } from "../domain/sizing";
+import { STORAGE } from "../domain/storage";
 import * as M from "../model/model";
-import { TASKS_PER_GATEWAY_UNIT, gatewayCapacity, proxyCapacity } from "../model/sizing";
-import { AWS_EXCEPTIONS, AZURE_EXCEPTIONS, SecurityException } from "../security/exceptions";
+import { AWS_EXCEPTIONS, AZURE_EXCEPTIONS, GOOGLE_EXCEPTIONS, SecurityException } from "../security/exceptions";
 import { StackSummary } from "../synth/synthesize";
 
 /** The `plan --format json` document: a stable shape, documented in the README. */
@@ -28,13 +26,17 @@ export interface PlanServer {
     readonly location: string;
     readonly connectionMode: string;
     readonly immutabilityDays?: number;
+    /** How Veeam itself authenticates to the storage (its cloud credentials record). */
+    readonly veeamCredentials: string;
+    /** What tenants receive in direct mode (Veeam issues it), its lifetime and renewal. */
     readonly credentials: { readonly kind: string; readonly lifetimeHours?: number; readonly renewBeforeHours?: number };
+    /** Whether Veeam creates an identity per tenant and subtenant on the storage. */
+    readonly tenantUsers: boolean;
     readonly soldGb: number;
     readonly capacityGb?: number;
   }>;
   readonly tenants: Array<{
     readonly name: string;
-    readonly folder: string;
     readonly enabled: boolean;
     readonly maxConcurrentTasks: number;
     readonly gatewayPools: string[];
@@ -44,16 +46,12 @@ export interface PlanServer {
   }>;
   readonly capacity: {
     readonly tenantTasks: number;
-    /** Concurrent tasks the gateways carry by their sizes (gateways given only an instanceType count 0). */
-    readonly gateways: { readonly carried: number; readonly rule: string };
+    /** Each pool (and the gateways in no pool): its tenants' tasks, what it carries all up and with one gateway down. */
+    readonly gatewayGroups: ReadonlyArray<{ readonly group: string; readonly gateways: number; readonly tenantTasks: number; readonly carriedAllUp: number; readonly carriedOneDown: number }>;
+    readonly gatewayRule: string;
     readonly proxies?: { readonly carried: number; readonly rule: string };
     readonly wanCacheDiskGb: number;
   };
-}
-
-/** The machine type a host gets on its server's cloud (the same choice the stacks make). */
-export function machineType(cloud: string, size: Parameters<typeof awsInstanceType>[0]): string {
-  return cloud === "azure" ? azureVmSize(size) : cloud === "google" ? googleMachineType(size) : awsInstanceType(size);
 }
 
 /** What a configuration will build, in the SP's terms, with the stacks synth made of it. */
@@ -66,32 +64,25 @@ export function buildPlan(model: M.Model, findings: readonly Finding[], stacks: 
     securityExceptions: [
       ...(clouds.has("aws") ? AWS_EXCEPTIONS.map((e) => ({ ...e, cloud: "aws" })) : []),
       ...(clouds.has("azure") ? AZURE_EXCEPTIONS.map((e) => ({ ...e, cloud: "azure" })) : []),
+      ...(clouds.has("google") ? GOOGLE_EXCEPTIONS.map((e) => ({ ...e, cloud: "google" })) : []),
     ],
     warnings: findings.filter((f) => f.level === "warning").map(formatFinding),
   };
 }
 
+const ROLE_LABEL: Record<M.Host["role"], string> = { server: "backup server", gateway: "cloud gateway", proxy: "proxy (gateway server)", wanAccelerator: "WAN accelerator" };
+
 function planServer(s: M.BackupServer): PlanServer {
-  const host = (name: string, role: string, os: string, size: M.Host["size"]) => ({
-    name,
-    role,
-    os,
-    ...(size.vcpu !== undefined ? { vcpu: size.vcpu } : {}),
-    ...(size.memoryGb !== undefined ? { memoryGb: size.memoryGb } : {}),
-    machineType: machineType(s.cloud, size),
-    rule: size.rule,
-  });
-  const hosts = [
-    host("server", "backup server", "windows", { vcpu: s.server.vcpu, memoryGb: s.server.memoryGb, rule: s.server.rule }),
-    ...s.gateways.map((g) => host(g.name, "cloud gateway", g.os, g.size)),
-    ...s.proxies.map((p) => host(p.name, "backup proxy", p.os, p.size)),
-    ...s.wanAccelerators.map((w) => host(w.name, "WAN accelerator", w.os, w.size)),
-    ...s.networkExtensionAppliances.map((a) => host(a.name, "network extension appliance", "linux", a.size)),
-  ];
+  const hosts = s.hosts.map((h) => ({
+    name: h.name,
+    role: ROLE_LABEL[h.role],
+    os: h.os,
+    ...(h.size.vcpu !== undefined ? { vcpu: h.size.vcpu } : {}),
+    ...(h.size.memoryGb !== undefined ? { memoryGb: h.size.memoryGb } : {}),
+    machineType: h.machineType,
+    rule: h.size.rule,
+  }));
   const sold = (r: M.Repository) => s.tenants.reduce((n, t) => n + t.backup.filter((q) => q.repository === r).reduce((a, q) => a + q.quotaGb, 0), 0);
-  // Veeam plans N+1: what the gateways carry with the largest one down.
-  const caps = s.gateways.map((g) => (g.size.vcpu && g.size.memoryGb ? gatewayCapacity(g.size.vcpu, g.size.memoryGb) : 0));
-  const gatewayCarried = caps.reduce((a, b) => a + b, 0) - (caps.length > 1 ? Math.max(...caps) : 0);
   return {
     name: s.name,
     cloud: s.cloud,
@@ -104,13 +95,14 @@ function planServer(s: M.BackupServer): PlanServer {
       location: r.storage === "azure-blob" ? `${r.storageAccount}/${r.container}` : `${r.bucket}${r.endpoint ? ` on ${r.endpoint}` : ""}`,
       connectionMode: r.connectionMode,
       ...(r.immutabilityDays !== undefined ? { immutabilityDays: r.immutabilityDays } : {}),
+      veeamCredentials: STORAGE[r.storage].veeamCredentials,
       credentials: { ...r.credentialPolicy },
+      tenantUsers: r.tenantUsers,
       soldGb: sold(r),
       ...(r.capacityGb !== undefined ? { capacityGb: r.capacityGb } : {}),
     })),
     tenants: s.tenants.map((t) => ({
       name: t.name,
-      folder: t.prefix,
       enabled: t.enabled,
       maxConcurrentTasks: t.maxConcurrentTasks,
       gatewayPools: t.gatewayPools.map((p) => p.name),
@@ -120,12 +112,16 @@ function planServer(s: M.BackupServer): PlanServer {
     })),
     capacity: {
       tenantTasks: s.tenantTasks,
-      gateways: {
-        carried: gatewayCarried,
-        rule: `${TASKS_PER_GATEWAY_UNIT} concurrent tasks per 8 vCPU / 8 GB, with one gateway down (N+1)`,
-      },
+      gatewayGroups: s.gatewayGroups.map((g) => ({
+        group: g.pool ? `pool ${g.pool.name}` : "gateways in no pool",
+        gateways: g.gateways.length,
+        tenantTasks: g.tenantTasks,
+        carriedAllUp: g.carried.allUp,
+        carriedOneDown: g.carried.oneDown,
+      })),
+      gatewayRule: `${GATEWAY.tasks} concurrent tasks per gateway of at least ${GATEWAY.vcpu} vCPU / ${GATEWAY.memoryGb} GB; checked with one gateway down (N+1): a one-gateway group carries nothing then`,
       ...(s.proxies.length > 0
-        ? { proxies: { carried: s.proxies.reduce((n, p) => n + proxyCapacity(p.maxTasks, p.size.vcpu, p.size.memoryGb), 0), rule: "one core and 1 GB per task, at most maxTasks each" } }
+        ? { proxies: { carried: s.proxies.reduce((n, p) => n + gatewayServerCapacity(p.size, p.maxTasks), 0), rule: "gateway servers: one core and 4 GB per task" } }
         : {}),
       wanCacheDiskGb: s.wanAccelerators.reduce((n, w) => n + w.cacheDiskGb, 0),
     },

@@ -45,14 +45,15 @@ export function renderPlan(plan: PlanDocument, format: TextFormat): string {
       "",
       table(
         format,
-        ["repository", "storage", "bucket", "mode", "immutability", "credentials", "lifetime", "renewed under", "sold / capacity"],
+        ["repository", "storage", "bucket", "mode", "immutability", "Veeam connects with", "tenants get", "lifetime", "renewed under", "sold / capacity"],
         s.repositories.map((r) => [
           r.name,
           r.storage,
           r.location,
           r.connectionMode,
           r.immutabilityDays ? `${r.immutabilityDays} d` : "-",
-          r.credentials.kind,
+          r.veeamCredentials,
+          r.credentials.kind === "none" ? "nothing (data through the gateways)" : `${r.credentials.kind}${r.tenantUsers ? " (a user per tenant, created by Veeam)" : ""}`,
           hours(r.credentials.lifetimeHours),
           hours(r.credentials.renewBeforeHours),
           `${r.soldGb} GB / ${r.capacityGb !== undefined ? `${r.capacityGb} GB` : "-"}`,
@@ -65,10 +66,9 @@ export function renderPlan(plan: PlanDocument, format: TextFormat): string {
       "",
       table(
         format,
-        ["tenant", "folder", "tasks", "pools", "quotas", "subtenants", "hardware plans"],
+        ["tenant", "tasks", "pools", "quotas", "subtenants", "hardware plans"],
         s.tenants.map((t) => [
           `${t.name}${t.enabled ? "" : " (disabled)"}`,
-          t.folder,
           t.maxConcurrentTasks,
           t.gatewayPools.join(", ") || "(unpooled)",
           t.quotas.map((q) => `${q.friendlyName}: ${q.quotaGb} GB`).join("; ") || "-",
@@ -82,10 +82,10 @@ export function renderPlan(plan: PlanDocument, format: TextFormat): string {
       "",
       heading(format, 3, "Capacity"),
       "",
-      table(format, ["what", "needed", "carried", "rule"], [
-        ["tenants' concurrent tasks on the gateways", c.tenantTasks, c.gateways.carried, c.gateways.rule],
-        ...(c.proxies ? [["tenants' concurrent tasks on the proxies", c.tenantTasks, c.proxies.carried, c.proxies.rule]] : []),
-        ...(c.wanCacheDiskGb > 0 ? [["WAN accelerator cache disks", `${c.wanCacheDiskGb} GB`, "-", "sourceAccelerators x cacheGb + 2 %"]] : []),
+      table(format, ["what", "needed", "carried", "with one gateway down (N+1)", "rule"], [
+        ...c.gatewayGroups.map((g) => [`tenants' tasks on ${g.group} (${g.gateways} gateway${g.gateways === 1 ? "" : "s"})`, g.tenantTasks, g.carriedAllUp, g.gateways === 1 ? "0: one gateway is not N+1" : g.carriedOneDown, c.gatewayRule]),
+        ...(c.proxies ? [["tenants' concurrent tasks on the proxies", c.tenantTasks, c.proxies.carried, "-", c.proxies.rule]] : []),
+        ...(c.wanCacheDiskGb > 0 ? [["WAN accelerator cache disks", `${c.wanCacheDiskGb} GB`, "-", "-", "sourceAccelerators x cacheGb"]] : []),
       ]),
     );
   }

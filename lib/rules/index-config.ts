@@ -82,7 +82,8 @@ export function componentNames(entry: ServerEntry, kind: ComponentKind): string[
     case "networkExtensionAppliance":
       return (s.networkExtensionAppliances ?? []).map((a) => a.name);
     case "host":
-      return entry.hosts.map((h) => h.host.name);
+      // A repository's gatewayServers names a cloud host; appliances are no cloud hosts.
+      return entry.hosts.filter((h) => h.kind !== "networkExtensionAppliance").map((h) => h.host.name);
   }
 }
 

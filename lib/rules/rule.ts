@@ -1,5 +1,6 @@
 import type { VccIacConfig } from "../config/config.generated";
 import { Level, Path, RuleFinding, RuleId } from "../diagnostics/finding";
+import type { Model } from "../model/model";
 import { Index } from "./index-config";
 
 /**
@@ -34,3 +35,27 @@ export function defineRule(
 }
 
 export type Reporter = (path: Path, message: string, target?: "key" | "value") => void;
+
+/**
+ * A check that needs the normalized model (resolved references, defaults, Veeam's sizing): it runs
+ * once the configuration has no error, and its findings are placed in the file the same way.
+ */
+export interface ModelRule {
+  readonly id: RuleId;
+  readonly level: Level;
+  readonly summary: string;
+  check(model: Model): RuleFinding[];
+}
+
+export function defineModelRule(id: RuleId, level: Level, summary: string, check: (model: Model, report: Reporter) => void): ModelRule {
+  return {
+    id,
+    level,
+    summary,
+    check(model) {
+      const out: RuleFinding[] = [];
+      check(model, (path, message, target = "value") => out.push({ rule: id, level, path, message, target }));
+      return out;
+    },
+  };
+}

@@ -1,112 +1,101 @@
-import type * as C from "../config/config.generated";
-import { GATEWAY_UNIT, MAX_GATEWAY_UNITS, TASKS_PER_GATEWAY_UNIT, gatewayCapacity, gatewayShare, proxyCapacity } from "../model/sizing";
-import { ServerEntry } from "./index-config";
-import { defineRule, Reporter } from "./rule";
-
-const DEFAULT_TASKS = 4;
+import { GATEWAY, gatewayCapacity, gatewayServerCapacity, gatewaysNeeded } from "../domain/sizing";
+import { TENANT_USER_LIMIT } from "../domain/storage";
+import type * as M from "../model/model";
+import { Reporter, defineModelRule } from "./rule";
 
 /**
- * VCC-CAPACITY: what is sold exceeds what is built. Hosts without an explicit size are sized by
- * the tool to fit, so only explicitly sized ones can fall short.
+ * VCC-CAPACITY: what is sold exceeds what is built. Runs on the model, so the numbers are the
+ * ones the hosts are built with and `plan` shows (lib/domain/sizing.ts, one calculation).
  */
-export const vccCapacity = defineRule(
+export const vccCapacity = defineModelRule(
   "VCC-CAPACITY",
   "warning",
-  "quotas sold exceed a repository's capacityGb, or tenants' concurrent tasks exceed what the gateways or proxies carry",
-  (_config, index, report) => {
-    for (const entry of index.servers) {
-      const tenants = index.tenants.filter((t) => t.backupServer === entry.server.name);
-      checkRepositories(entry, tenants, report);
-      const active = tenants.filter((t) => t.enabled !== false);
-      checkGateways(entry, active, report);
-      checkProxies(entry, active, report);
+  "quotas sold exceed a repository's capacityGb; tenants' concurrent tasks exceed what the gateways (500 each, N+1) or proxies carry; direct-mode tenants exceed an account's IAM user limit",
+  (model, report) => {
+    for (const s of model.backupServers) {
+      repositories(s, report);
+      gateways(s, report);
+      proxies(s, report);
     }
+    tenantUsers(model, report);
   },
 );
 
-function checkRepositories(entry: ServerEntry, tenants: C.Tenant[], report: Reporter): void {
-  entry.server.repositories.forEach((repo, r) => {
-    if (repo.capacityGb === undefined) return;
-    let sold = 0;
-    for (const t of tenants) for (const q of t.backup ?? []) if (q.repository === repo.name) sold += q.quotaGb;
+function repositories(s: M.BackupServer, report: Reporter): void {
+  for (const repo of s.repositories) {
+    if (repo.capacityGb === undefined) continue;
+    const sold = s.tenants.reduce((n, t) => n + t.backup.filter((q) => q.repository === repo).reduce((a, q) => a + q.quotaGb, 0), 0);
     if (sold > repo.capacityGb) {
-      report(
-        [...entry.path, "repositories", r, "capacityGb"],
-        `tenants' quotas on repository '${repo.name}' add up to ${sold} GB, more than its capacityGb of ${repo.capacityGb}; raise capacityGb or lower quotas`,
-      );
+      report([...repo.path, "capacityGb"], `tenants' quotas on repository '${repo.name}' add up to ${sold} GB, more than its capacityGb of ${repo.capacityGb}; raise capacityGb or lower quotas`);
     }
-  });
+  }
 }
 
-function checkGateways(entry: ServerEntry, tenants: C.Tenant[], report: Reporter): void {
-  const s = entry.server;
-  s.gateways.forEach((g, i) => {
-    if (g.instanceType || g.vcpu === undefined || g.memoryGb === undefined) return;
-    if (g.vcpu < GATEWAY_UNIT.vcpu || g.memoryGb < GATEWAY_UNIT.memoryGb) {
-      report([...entry.path, "gateways", i], `gateway '${g.name}' has ${g.vcpu} vCPU / ${g.memoryGb} GB, below Veeam's minimum of 8 vCPU / 8 GB for a cloud gateway`, "key");
-    }
-  });
-  const pools = s.gatewayPools ?? [];
-  const pooled = new Set(pools.flatMap((p) => p.gateways));
-  const groups = [
-    ...pools.map((p, i) => ({
-      label: `pool '${p.name}'`,
-      path: [...entry.path, "gatewayPools", i],
-      members: s.gateways.filter((g) => p.gateways.includes(g.name)),
-      tasks: sum(tenants.filter((t) => (t.gatewayPools ?? []).includes(p.name))),
-    })),
-    {
-      label: "the gateways in no pool",
-      path: [...entry.path, "gateways"],
-      members: s.gateways.filter((g) => !pooled.has(g.name)),
-      tasks: sum(tenants.filter((t) => (t.gatewayPools ?? []).length === 0)),
-    },
-  ];
-  for (const group of groups) {
-    if (group.tasks === 0 || group.members.length === 0) continue;
-    if (group.members.some((g) => g.instanceType || g.vcpu === undefined || g.memoryGb === undefined)) {
-      // Auto-sized gateways are built for their N+1 share, up to the largest host.
-      const share = gatewayShare(group.tasks, group.members.length);
-      const most = MAX_GATEWAY_UNITS * TASKS_PER_GATEWAY_UNIT;
-      if (share > most) {
-        const needed = Math.ceil(group.tasks / most) + 1;
-        report(
-          group.path,
-          `tenants using ${group.label} of '${s.name}' run up to ${group.tasks} concurrent tasks: ${share} per gateway with N+1, more than the largest gateway carries (${most}); use at least ${needed} gateways there`,
-          "key",
-        );
-      }
-      continue;
-    }
-    const caps = group.members.map((g) => gatewayCapacity(g.vcpu as number, g.memoryGb as number));
-    const total = caps.reduce((a, b) => a + b, 0);
-    // Veeam plans N+1: the group must carry its tenants with its largest gateway down.
-    const withOneDown = caps.length > 1 ? total - Math.max(...caps) : total;
-    if (group.tasks > withOneDown) {
+function gateways(s: M.BackupServer, report: Reporter): void {
+  for (const g of s.gateways) {
+    if (g.size.instanceType || gatewayCapacity(g.size) > 0) continue;
+    report(g.path, `gateway '${g.name}' has ${g.size.vcpu} vCPU / ${g.size.memoryGb} GB, below Veeam's cloud gateway minimum of ${GATEWAY.vcpu} vCPU / ${GATEWAY.memoryGb} GB; remove vcpu and memoryGb to get it`, "key");
+  }
+  for (const group of s.gatewayGroups) {
+    if (group.tenantTasks === 0 || group.tenantTasks <= group.carried.oneDown) continue;
+    const label = group.pool ? `pool '${group.pool.name}'` : "the gateways in no pool";
+    const path = group.pool ? group.pool.path : [...s.path, "gateways"];
+    const needed = gatewaysNeeded(group.tenantTasks);
+    if (group.gateways.length === 1) {
       report(
-        group.path,
-        `tenants using ${group.label} of '${s.name}' run up to ${group.tasks} concurrent tasks, but its gateways carry ${withOneDown}` +
-          `${caps.length > 1 ? " with one gateway down (N+1)" : ""} at ${TASKS_PER_GATEWAY_UNIT} tasks per 8 vCPU / 8 GB; add a gateway or remove vcpu/memoryGb to let the tool size them`,
+        path,
+        `${label} of '${s.name}' is one gateway: with it down, the tenants using it (${group.tenantTasks} concurrent tasks) have none, and Veeam plans for a gateway down (N+1); add a gateway (${needed} carry ${group.tenantTasks} tasks with one down)`,
+        "key",
+      );
+    } else {
+      report(
+        path,
+        `tenants using ${label} of '${s.name}' run up to ${group.tenantTasks} concurrent tasks, but its ${group.gateways.length} gateways carry ${group.carried.oneDown} with one down (N+1), ` +
+          `at ${GATEWAY.tasks} tasks per gateway of ${GATEWAY.vcpu} vCPU / ${GATEWAY.memoryGb} GB; more tasks need more gateways, not bigger ones: use at least ${needed}`,
         "key",
       );
     }
   }
 }
 
-function checkProxies(entry: ServerEntry, tenants: C.Tenant[], report: Reporter): void {
-  const proxies = entry.server.proxies ?? [];
-  if (proxies.length === 0) return;
-  const tasks = sum(tenants);
-  const carried = proxies.reduce((acc, p) => acc + proxyCapacity(p.maxTasks ?? DEFAULT_TASKS, p.vcpu, p.memoryGb), 0);
+/** Proxies are the gateway servers of gateway-mode repositories: they carry those tenants' tasks. */
+function proxies(s: M.BackupServer, report: Reporter): void {
+  if (s.proxies.length === 0) return;
+  const tasks = s.tenants.filter((t) => t.enabled && t.backup.some((q) => q.repository.connectionMode === "gateway")).reduce((a, t) => a + t.maxConcurrentTasks, 0);
+  const carried = s.proxies.reduce((n, p) => n + gatewayServerCapacity(p.size, p.maxTasks), 0);
   if (tasks > carried) {
     report(
-      [...entry.path, "proxies"],
-      `tenants of '${entry.server.name}' run up to ${tasks} concurrent tasks, but its proxies carry ${carried} (one core and 1 GB per task, at most maxTasks each); raise maxTasks or add a proxy`,
+      [...s.path, "proxies"],
+      `tenants of '${s.name}' with gateway-mode quotas run up to ${tasks} concurrent tasks, but its proxies (gateway servers) carry ${carried} (one core and 4 GB per task); raise maxTasks or add a proxy`,
       "key",
     );
   }
 }
 
-function sum(tenants: C.Tenant[]): number {
-  return tenants.reduce((acc, t) => acc + (t.maxConcurrentTasks ?? DEFAULT_TASKS), 0);
+/** Veeam creates a user per tenant and subtenant in direct mode; the clouds cap users per account. */
+function tenantUsers(model: M.Model, report: Reporter): void {
+  const counts = new Map<string, { count: number; limit: number; label: string; path: M.Repository["path"] }>();
+  for (const s of model.backupServers) {
+    for (const t of s.tenants) {
+      for (const q of t.backup) {
+        const r = q.repository;
+        const limit = TENANT_USER_LIMIT[r.storage];
+        if (!r.tenantUsers || limit === undefined) continue;
+        const account = r.storage === "aws-s3" ? s.account.aws?.accountId : s.account.google?.project;
+        const key = `${r.storage}:${account ?? s.name}`;
+        const label = r.storage === "aws-s3" ? `AWS account ${account ?? `of '${s.name}'`}` : `Google project ${account ?? `of '${s.name}'`}`;
+        const entry = counts.get(key) ?? { count: 0, limit, label, path: r.path };
+        entry.count += 1 + t.subtenants.filter((sub) => sub.quota === q).length;
+        counts.set(key, entry);
+      }
+    }
+  }
+  for (const { count, limit, label, path } of counts.values()) {
+    if (count > limit) {
+      report(
+        [...path, "connectionMode"],
+        `Veeam creates a user per direct-mode tenant and subtenant: ${count} in ${label}, more than the ${limit} it allows; spread the tenants over more backup servers with accounts of their own`,
+      );
+    }
+  }
 }

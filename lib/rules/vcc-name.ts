@@ -1,22 +1,24 @@
 import { Path } from "../diagnostics/finding";
-import { slug } from "../util/slug";
-import { tenantNameProblem } from "../util/tenant-name";
+import { tenantNameProblem } from "../domain/tenant-name";
 import { defineRule, Reporter } from "./rule";
 
 /**
- * VCC-NAME: names that would collide (in Veeam, in the folder layout of a bucket, or in the
- * Terraform logical ids derived from them) or that break Veeam's tenant-name rules.
+ * VCC-NAME: names that would collide (in a list, in Veeam) or that break Veeam's tenant-name
+ * rules. Names the clouds would see twice are checked on the model (vcc-name-cloud.ts).
  */
 export const vccName = defineRule(
   "VCC-NAME",
   "error",
-  "duplicate names in a list, tenant names against Veeam's rules, colliding tenant folder slugs",
+  "a duplicate name in a list, a tenant name against Veeam's rules, or two cloud resources that would get the same cloud-side name",
   (config, index, report) => {
     unique(report, "backup server", config.backupServers.map((s, i) => ({ name: s.name, path: ["backupServers", i, "name"] })));
     for (const entry of index.servers) {
       const s = entry.server;
-      // Hosts share one namespace: a repository's gatewayServers names any of them.
-      unique(report, "host", entry.hosts.map((h) => ({ name: h.host.name, path: [...h.path, "name"], what: h.label })), `of backup server '${s.name}'`);
+      // Cloud hosts share one namespace: a repository's gatewayServers names any of them.
+      const cloudHosts = entry.hosts.filter((h) => h.kind !== "networkExtensionAppliance");
+      unique(report, "host", cloudHosts.map((h) => ({ name: h.host.name, path: [...h.path, "name"], what: h.label })), `of backup server '${s.name}'`);
+      const appliances = entry.hosts.filter((h) => h.kind === "networkExtensionAppliance");
+      unique(report, "network extension appliance", appliances.map((h) => ({ name: h.host.name, path: [...h.path, "name"] })), `of backup server '${s.name}'`);
       unique(report, "gateway pool", (s.gatewayPools ?? []).map((p, i) => ({ name: p.name, path: [...entry.path, "gatewayPools", i, "name"] })), `of backup server '${s.name}'`);
       unique(report, "hardware plan", (s.hardwarePlans ?? []).map((p, i) => ({ name: p.name, path: [...entry.path, "hardwarePlans", i, "name"] })), `of backup server '${s.name}'`);
       unique(report, "repository", s.repositories.map((r, i) => ({ name: r.name, path: [...entry.path, "repositories", i, "name"] })), `of backup server '${s.name}'`);
@@ -27,22 +29,14 @@ export const vccName = defineRule(
       );
     }
 
-    const slugs = new Map<string, { name: string; index: number }>();
+    const tenants = new Map<string, number>();
     index.tenants.forEach((t, ti) => {
       const at: Path = ["tenants", ti];
       const problem = tenantNameProblem(t.name);
       if (problem) report([...at, "name"], `tenant name ${JSON.stringify(t.name)} ${problem}`);
-      const s = slug(t.name);
-      const first = slugs.get(s);
-      if (first) {
-        report(
-          [...at, "name"],
-          first.name === t.name
-            ? `tenant ${JSON.stringify(t.name)} is declared twice (first as tenants[${first.index}]); tenant names are unique`
-            : `tenant ${JSON.stringify(t.name)} gets the folder '${s}/', like tenant ${JSON.stringify(first.name)} (tenants[${first.index}]); rename one so their folders differ`,
-        );
-      } else slugs.set(s, { name: t.name, index: ti });
-
+      const first = tenants.get(t.name);
+      if (first !== undefined) report([...at, "name"], `tenant ${JSON.stringify(t.name)} is declared twice (first as tenants[${first}]); tenant names are unique`);
+      else tenants.set(t.name, ti);
       unique(report, "pool", (t.gatewayPools ?? []).map((p, i) => ({ name: p, path: [...at, "gatewayPools", i] })), `in tenant ${JSON.stringify(t.name)}'s gatewayPools`);
       unique(
         report,
@@ -50,18 +44,11 @@ export const vccName = defineRule(
         (t.backup ?? []).map((q, i) => ({ name: q.friendlyName ?? q.repository, path: [...at, "backup", i, q.friendlyName ? "friendlyName" : "repository"] })),
         `of tenant ${JSON.stringify(t.name)}`,
       );
-
-      const subSlugs = new Map<string, string>();
       (t.subtenants ?? []).forEach((sub, si) => {
-        const subPath: Path = [...at, "subtenants", si, "name"];
         const subProblem = tenantNameProblem(sub.name);
-        if (subProblem) report(subPath, `subtenant name ${JSON.stringify(sub.name)} ${subProblem}`);
-        const ss = slug(sub.name);
-        const other = subSlugs.get(ss);
-        if (other !== undefined) {
-          report(subPath, `subtenant ${JSON.stringify(sub.name)} gets the folder '${s}/${ss}/', like subtenant ${JSON.stringify(other)}; subtenant names of one tenant must differ`);
-        } else subSlugs.set(ss, sub.name);
+        if (subProblem) report([...at, "subtenants", si, "name"], `subtenant name ${JSON.stringify(sub.name)} ${subProblem}`);
       });
+      unique(report, "subtenant", (t.subtenants ?? []).map((sub, si) => ({ name: sub.name, path: [...at, "subtenants", si, "name"] })), `of tenant ${JSON.stringify(t.name)}`);
     });
   },
 );

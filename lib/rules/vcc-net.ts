@@ -9,7 +9,7 @@ export const NETWORK_PREFIX = { min: 16, max: 24 } as const;
 export const vccNet = defineRule(
   "VCC-NET",
   "error",
-  "adminCidrs open to the internet, an address outside its subnet, two servers on one cloud with overlapping cidr, port translation, a gateway name outside dnsZone",
+  "adminCidrs open to the internet, an address outside cidr, two servers on one cloud with overlapping cidr, a port a public cloud's 1:1 NAT cannot give (networkMode direct, internalPort other than externalPort)",
   (_config, index, report) => {
     const seen: Array<{ name: string; cloud: string; cidr: string }> = [];
     for (const entry of index.servers) {
@@ -39,6 +39,11 @@ export const vccNet = defineRule(
         if (!a) continue;
         const at: Path = [...h.path, "address"];
         const ip = parseIpv4(a);
+        if (h.kind === "networkExtensionAppliance") {
+          // Veeam deploys the appliance on the SP's hypervisor, with an address of the SP's production network.
+          if (contains(net, ip)) report(at, `address ${a} of network extension appliance '${h.host.name}' is inside the server's cloud network ${s.network.cidr}, but the appliance runs on the SP's hypervisor: give its address in the SP's production network`);
+          continue;
+        }
         const subnet = h.kind === "gateway" ? layout.public : layout.roles[h.kind];
         const which = h.kind === "gateway" ? "gateways go in the public half" : `${h.label}s go in their own quarter of the private half`;
         if (!contains(net, ip)) {
@@ -54,9 +59,15 @@ export const vccNet = defineRule(
       }
 
       s.gateways.forEach((g, i) => {
-        // A public IP on a host (AWS Elastic IP, Azure public IP, Google external address) does not
-        // translate ports: tenants reach the port the gateway listens on.
-        if ((g.networkMode ?? "nat") === "nat" && g.internalPort !== undefined && g.internalPort !== (g.externalPort ?? 6180)) {
+        // Every cloud gives a host its public address through 1:1 NAT (AWS Elastic IP, Azure
+        // public IP, Google external address): the NIC keeps a private address, so the gateway is
+        // in Veeam's NAT mode, and the public address does not translate ports.
+        if (g.networkMode === "direct") {
+          report(
+            [...entry.path, "gateways", i, "networkMode"],
+            `gateway '${g.name}' is in direct mode, which needs the public address on the host's own network card; ${s.cloud} gives hosts public addresses through 1:1 NAT, so the card keeps a private one: use 'networkMode: nat'`,
+          );
+        } else if (g.internalPort !== undefined && g.internalPort !== (g.externalPort ?? 6180)) {
           report(
             [...entry.path, "gateways", i, "internalPort"],
             `gateway '${g.name}' maps port ${g.externalPort ?? 6180} to ${g.internalPort}, but the public IP vcc-iac gives a gateway on ${s.cloud} does not translate ports; set internalPort to ${g.externalPort ?? 6180} or remove it`,

@@ -1,15 +1,13 @@
-import type * as C from "../config/config.generated";
+import { STORAGE } from "../domain/storage";
 import { defineRule } from "./rule";
 
-/** Which cloud a storage kind lives on; s3-compatible storage lives on none of them. */
-export const STORAGE_CLOUD: Record<C.Repository["storage"], C.BackupServer["cloud"] | undefined> = {
-  "aws-s3": "aws",
-  "azure-blob": "azure",
-  "google-cloud-storage": "google",
-  "s3-compatible": undefined,
-};
-
-/** VCC-OBJECT: object storage combinations Veeam does not support, or the tool cannot place. */
+/**
+ * VCC-OBJECT: object storage combinations Veeam does not support: "Azure Immutability is not
+ * supported for object storage repositories in the Direct connection mode used as cloud
+ * repositories" (https://helpcenter.veeam.com/docs/vbr/cloud/cc_object_storage.html); WAN
+ * acceleration only on S3-compatible storage in gateway mode; iam-sts needs both endpoints. Also
+ * storage on another cloud than its server without a region (vcc-iac cannot place it).
+ */
 export const vccObject = defineRule(
   "VCC-OBJECT",
   "error",
@@ -38,13 +36,7 @@ export const vccObject = defineRule(
             if (repo[k]) report([...at, k], `'${k}' is used only with accessPermissions iam-sts; set 'accessPermissions: iam-sts' or remove it`, "key");
           }
         }
-        if (repo.storage === "aws-s3" && mode === "direct" && entry.server.cloud !== "aws") {
-          report(
-            [...at, "connectionMode"],
-            `repository '${repo.name}' is aws-s3 in direct mode, but backup server '${entry.server.name}' runs on ${entry.server.cloud}: tenants' roles can only trust a backup server's AWS role; use connectionMode gateway, or host the server on AWS`,
-          );
-        }
-        const home = STORAGE_CLOUD[repo.storage];
+        const home = STORAGE[repo.storage].cloud;
         if (home && home !== entry.server.cloud && !repo.region) {
           report(
             at,

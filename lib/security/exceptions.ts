@@ -1,15 +1,23 @@
 /**
- * The checks of the security baseline that vcc-iac deliberately does not meet, with the reason.
- * One list per cloud; `plan` shows the ones in force.
+ * The checks of the security baseline (security-baseline.md) that vcc-iac deliberately does not
+ * meet, with the reason: one list per cloud, in one place. `plan` shows the ones in force.
  */
 export interface SecurityException {
   /** The checkov id. */
   readonly check: string;
   /** What the check asks. */
   readonly title: string;
+  /**
+   * Which resources the exception covers, when not every resource of the type.
+   * @default every resource the check applies to
+   */
+  readonly scope?: string;
   /** Why vcc-iac does not do it. */
   readonly reason: string;
 }
+
+/** Why S3-compatible buckets get versioning and object lock only. */
+const AWS_ONLY = "these are AWS's own bucket APIs, which S3-compatible products such as MinIO may reject; the storage's own settings apply";
 
 export const AWS_EXCEPTIONS: readonly SecurityException[] = [
   {
@@ -25,8 +33,17 @@ export const AWS_EXCEPTIONS: readonly SecurityException[] = [
   {
     check: "CKV_AWS_40",
     title: "IAM policies attached only to groups or roles",
-    reason: "in direct mode Veeam creates one IAM user per tenant and attaches its policy itself (the backup server's role may do so only under its own IAM path)",
+    reason: "Veeam connects to object storage with an IAM user's access key, never a role (its cloud credentials record), and in direct mode creates one IAM user per tenant and attaches its policy itself",
   },
+  {
+    check: "CKV_AWS_273",
+    title: "Access through SSO, not IAM users",
+    reason: "Veeam's cloud credentials record for S3 is an IAM user's access key: Veeam does not use SSO or the host's role for object storage",
+  },
+  { check: "CKV2_AWS_6", title: "S3 public access block", scope: "s3-compatible buckets", reason: AWS_ONLY },
+  { check: "CKV2_AWS_65", title: "S3 object ownership BucketOwnerEnforced", scope: "s3-compatible buckets", reason: AWS_ONLY },
+  { check: "CKV_AWS_19", title: "S3 default encryption", scope: "s3-compatible buckets", reason: AWS_ONLY },
+  { check: "CKV_AWS_379", title: "S3 bucket policy denying non-TLS requests", scope: "s3-compatible buckets", reason: `${AWS_ONLY} (vcc-iac accepts only https endpoints)` },
 ];
 
 export const AZURE_EXCEPTIONS: readonly SecurityException[] = [
@@ -38,6 +55,8 @@ export const AZURE_EXCEPTIONS: readonly SecurityException[] = [
   {
     check: "CKV2_AZURE_40",
     title: "Shared key authorization disabled",
-    reason: "Veeam signs tenants' SAS links (direct mode) with the account key, so shared key stays on",
+    reason: "Veeam connects to the account with its name and key (Add-VBRAzureBlobAccount -SharedKey) and signs tenants' SAS links with that key, so shared key stays on",
   },
 ];
+
+export const GOOGLE_EXCEPTIONS: readonly SecurityException[] = [];

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { planStacks } from "../../../stacks/app";
+import { planStacks } from "../../synth/stacks";
 import { readIndex } from "../../synth/output-dir";
 import { CommandDef, Parsed } from "../args";
 import { printFindings, validatedConfig } from "../input";

@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
@@ -9,9 +8,6 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VolumeAttachment } from "@cdktf/provider-aws/lib/volume-attachment";
 import * as M from "../../model/model";
-import { HostSize } from "../../model/sizing";
-import { hostSpec } from "../common/host-spec";
-import { awsInstanceType } from "./instance-type";
 
 /** The public SSM parameters EC2 resolves at launch when the file names no image. */
 export const DEFAULT_IMAGES = {
@@ -22,123 +18,66 @@ export const DEFAULT_IMAGES = {
 /** Root volume when the role does not say otherwise: Windows needs room for updates. */
 const ROOT_GB = { windows: 100, linux: 40 } as const;
 
-export interface HostImages {
-  /** Launch template per operating system; EC2 resolves `resolve:ssm:` images at launch. */
+/** Launch templates per operating system; EC2 resolves `resolve:ssm:` images at launch. */
+export interface AwsImages {
   readonly windows: LaunchTemplate;
   readonly linux: LaunchTemplate;
 }
 
-export interface Ec2HostProps {
-  /** `Name` tag and hostname hint. */
-  readonly name: string;
-  /** Operating system of the host. */
-  readonly os: "windows" | "linux";
-  /** Veeam's sizing of the host (or the instanceType given). */
-  readonly size: HostSize;
-  /** The subnet the host's network interface goes in. */
-  readonly subnet: Subnet;
-  /** The role's security group and the admin group of the host's operating system. */
-  readonly securityGroups: readonly SecurityGroup[];
-  /** The launch templates that carry the operating system images. */
-  readonly images: HostImages;
-  /**
-   * A fixed private address.
-   * @default assigned by AWS
-   */
-  readonly address?: string;
-  /**
-   * Root volume in GB.
-   * @default 100 for Windows, 40 for Linux
-   */
-  readonly rootGb?: number;
-  /**
-   * Instance profile giving the host its role.
-   * @default no role
-   */
-  readonly instanceProfile?: IamInstanceProfile;
+/** Where a host goes and what it runs from: the same for every host of a stack but its subnet and group. */
+export interface AwsHostContext {
+  readonly images: AwsImages;
+  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
+  readonly namePrefix: string;
   /**
    * Name of an EC2 key pair (Windows: decrypts the administrator password; Linux: SSH).
    * @default no key pair
    */
   readonly keyName?: string;
-  /** Tags of the host (the provider adds the stack's default tags). */
-  readonly tags: Record<string, string>;
+}
+
+export interface AwsHostProps {
+  /** The host, from the model: its name, operating system, size, machine type and address. */
+  readonly host: M.Host;
+  readonly context: AwsHostContext;
+  /** The subnet the host's network interface goes in. */
+  readonly subnet: Subnet;
+  /** The security group of the host's group (its role on its operating system). */
+  readonly securityGroup: SecurityGroup;
 }
 
 /**
  * One EC2 instance as every Veeam host needs it: IMDSv2 only, encrypted gp3 root volume, no public
- * address of its own, its image from a launch template.
+ * address of its own, its image from a launch template, and no instance role: Veeam reaches object
+ * storage with its own credentials record, never the host's identity.
  */
-export class Ec2Host extends Construct {
+export class AwsHost extends Construct {
   readonly instance: Instance;
 
-  constructor(scope: Construct, id: string, props: Ec2HostProps) {
+  constructor(scope: Construct, id: string, props: AwsHostProps) {
     super(scope, id);
+    const h = props.host;
+    const name = `${props.context.namePrefix}-${h.name}`;
     this.instance = new Instance(this, "instance", {
-      instanceType: awsInstanceType(props.size),
-      launchTemplate: { id: props.images[props.os].id, version: "$Default" },
+      instanceType: h.machineType,
+      launchTemplate: { id: props.context.images[h.os].id, version: "$Default" },
       subnetId: props.subnet.id,
-      vpcSecurityGroupIds: props.securityGroups.map((g) => g.id),
+      vpcSecurityGroupIds: [props.securityGroup.id],
       associatePublicIpAddress: false,
-      ...(props.address ? { privateIp: props.address } : {}),
-      ...(props.instanceProfile ? { iamInstanceProfile: props.instanceProfile.name } : {}),
-      ...(props.keyName ? { keyName: props.keyName } : {}),
+      ...(h.address ? { privateIp: h.address } : {}),
+      ...(props.context.keyName ? { keyName: props.context.keyName } : {}),
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-      rootBlockDevice: { volumeType: "gp3", volumeSize: props.rootGb ?? ROOT_GB[props.os], encrypted: true, deleteOnTermination: true },
+      rootBlockDevice: { volumeType: "gp3", volumeSize: h.role === "server" ? h.diskGb : ROOT_GB[h.os], encrypted: true, deleteOnTermination: true },
       monitoring: true,
       ebsOptimized: true,
-      tags: { ...props.tags, Name: props.name },
-      volumeTags: { ...props.tags, Name: props.name },
+      tags: { Name: name },
+      volumeTags: { Name: name },
     });
   }
 }
 
-/** What every Veeam host construct is given by its stack. */
-export interface HostProps {
-  /** The subnet the host's network interface goes in. */
-  readonly subnet: Subnet;
-  /** The role's group plus the admin group of the host's operating system. */
-  readonly securityGroups: readonly SecurityGroup[];
-  /** The launch templates that carry the operating system images. */
-  readonly images: HostImages;
-  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
-  readonly namePrefix: string;
-  /**
-   * Name of an EC2 key pair.
-   * @default no key pair
-   */
-  readonly keyName?: string;
-  /** Tags of the host (the provider adds the stack's default tags). */
-  readonly tags: Record<string, string>;
-  /** @default no role */
-  readonly instanceProfile?: IamInstanceProfile;
-}
-
-export interface BackupServerHostProps extends HostProps {
-  /** The backup server, from the normalized model. */
-  readonly backupServer: M.BackupServer;
-}
-
-/** The SP backup server host (Windows only), sized by Veeam's rule. */
-export class BackupServerHost extends Construct {
-  readonly host: Ec2Host;
-
-  constructor(scope: Construct, id: string, props: BackupServerHostProps) {
-    super(scope, id);
-    const s = props.backupServer;
-    this.host = new Ec2Host(this, "host", {
-      ...props,
-      name: `${props.namePrefix}-server`,
-      os: "windows",
-      size: { vcpu: s.server.vcpu, memoryGb: s.server.memoryGb, rule: s.server.rule },
-      rootGb: s.server.diskGb,
-    });
-  }
-}
-
-export interface CloudGatewayProps extends HostProps {
-  /** The cloud gateway, from the normalized model. */
-  readonly gateway: M.Gateway;
+export interface AwsCloudGatewayProps extends AwsHostProps {
+  readonly host: M.Gateway;
   /**
    * The Route 53 hosted zone for the gateway's A record.
    * @default no DNS record
@@ -146,80 +85,44 @@ export interface CloudGatewayProps extends HostProps {
   readonly dnsZoneId?: string;
 }
 
-/** A cloud gateway: its own Elastic IP, and its own DNS A record when the server has a zone. */
-export class CloudGateway extends Construct {
-  readonly host: Ec2Host;
+/**
+ * A cloud gateway: its own Elastic IP (1:1 NAT: Veeam's NAT mode) and its own DNS A record when the
+ * server has a zone. "Each cloud gateway must have its own public IP address" and a DNS name that
+ * resolves to it alone (domain-facts.md, "Hosts and sizing").
+ */
+export class AwsCloudGateway extends Construct {
+  readonly host: AwsHost;
   readonly publicIp: Eip;
 
-  constructor(scope: Construct, id: string, props: CloudGatewayProps) {
+  constructor(scope: Construct, id: string, props: AwsCloudGatewayProps) {
     super(scope, id);
-    const g = props.gateway;
-    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(g), name: `${props.namePrefix}-${g.name}` });
-    this.publicIp = new Eip(this, "public-ip", { domain: "vpc", instance: this.host.instance.id, tags: { ...props.tags, Name: `${props.namePrefix}-${g.name}` } });
-    if (props.dnsZoneId) {
-      new Route53Record(this, "dns-record", { zoneId: props.dnsZoneId, name: g.dnsName, type: "A", ttl: 300, records: [this.publicIp.publicIp] });
-    }
+    const g = props.host;
+    this.host = new AwsHost(this, "host", props);
+    this.publicIp = new Eip(this, "public-ip", { domain: "vpc", instance: this.host.instance.id, tags: { Name: `${props.context.namePrefix}-${g.name}` } });
+    if (props.dnsZoneId) new Route53Record(this, "dns-record", { zoneId: props.dnsZoneId, name: g.dnsName, type: "A", ttl: 300, records: [this.publicIp.publicIp] });
   }
 }
 
-export interface BackupProxyProps extends HostProps {
-  /** The backup proxy, from the normalized model. */
-  readonly proxy: M.Proxy;
-}
-
-/** An SP-side backup proxy, sized for its maxTasks. */
-export class BackupProxy extends Construct {
-  readonly host: Ec2Host;
-
-  constructor(scope: Construct, id: string, props: BackupProxyProps) {
-    super(scope, id);
-    const p = props.proxy;
-    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(p), name: `${props.namePrefix}-${p.name}` });
-  }
-}
-
-export interface WanAcceleratorProps extends HostProps {
-  /** The WAN accelerator, from the normalized model. */
-  readonly wanAccelerator: M.WanAccelerator;
+export interface AwsWanAcceleratorProps extends AwsHostProps {
+  readonly host: M.WanAccelerator;
 }
 
 /** A target WAN accelerator with an encrypted data volume for its global cache. */
-export class WanAccelerator extends Construct {
-  readonly host: Ec2Host;
+export class AwsWanAccelerator extends Construct {
+  readonly host: AwsHost;
   readonly cacheVolume: EbsVolume;
 
-  constructor(scope: Construct, id: string, props: WanAcceleratorProps) {
+  constructor(scope: Construct, id: string, props: AwsWanAcceleratorProps) {
     super(scope, id);
-    const w = props.wanAccelerator;
-    const name = `${props.namePrefix}-${w.name}`;
-    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(w), name });
+    const w = props.host;
+    this.host = new AwsHost(this, "host", props);
     this.cacheVolume = new EbsVolume(this, "cache-volume", {
       availabilityZone: this.host.instance.availabilityZone,
       size: w.cacheDiskGb,
       type: "gp3",
       encrypted: true,
-      tags: { ...props.tags, Name: `${name}-cache` },
+      tags: { Name: `${props.context.namePrefix}-${w.name}-cache` },
     });
-    new VolumeAttachment(this, "cache-attachment", {
-      instanceId: this.host.instance.id,
-      volumeId: this.cacheVolume.id,
-      deviceName: w.os === "windows" ? "xvdf" : "/dev/sdf",
-    });
-  }
-}
-
-export interface NetworkExtensionApplianceProps extends HostProps {
-  /** The network extension appliance, from the normalized model. */
-  readonly appliance: M.NetworkExtensionAppliance;
-}
-
-/** A network extension appliance (Linux). */
-export class NetworkExtensionAppliance extends Construct {
-  readonly host: Ec2Host;
-
-  constructor(scope: Construct, id: string, props: NetworkExtensionApplianceProps) {
-    super(scope, id);
-    const a = props.appliance;
-    this.host = new Ec2Host(this, "host", { ...props, ...hostSpec(a), name: `${props.namePrefix}-${a.name}` });
+    new VolumeAttachment(this, "cache-attachment", { instanceId: this.host.instance.id, volumeId: this.cacheVolume.id, deviceName: w.os === "windows" ? "xvdf" : "/dev/sdf" });
   }
 }

@@ -1,7 +1,8 @@
 /**
- * IAM policy documents as plain data: the constructs write them, and the isolation tests evaluate
- * exactly the same documents with an IAM simulator.
+ * IAM policy documents as plain data: the constructs write them, and the IAM simulation tests
+ * evaluate exactly the same documents. The action lists are Veeam's (lib/domain/permissions.ts).
  */
+import { AWS_DIRECT_IAM_ACTIONS, S3_COMPATIBLE_IAM_ACTIONS, S3_IMMUTABILITY_ACTIONS, S3_REPOSITORY_ACTIONS } from "../../domain/permissions";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -19,123 +20,109 @@ export interface PolicyDocument {
 
 export const doc = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
-/** What a repository needs, from Veeam's list (domain-facts.md). */
-export const REPOSITORY_BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration"];
-export const REPOSITORY_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
-export const IMMUTABILITY_BUCKET_ACTIONS = ["s3:ListBucketVersions"];
-export const IMMUTABILITY_OBJECT_ACTIONS = [
-  "s3:GetObjectVersion",
-  "s3:GetObjectRetention",
-  "s3:GetObjectLegalHold",
-  "s3:PutObjectRetention",
-  "s3:PutObjectLegalHold",
-  "s3:DeleteObjectVersion",
-];
-
-/** The IAM actions Veeam needs to manage one IAM user per tenant in direct mode. */
-export const TENANT_USER_ACTIONS = [
-  "iam:CreateUser",
-  "iam:DeleteUser",
-  "iam:GetUser",
-  "iam:TagUser",
-  "iam:CreateAccessKey",
-  "iam:DeleteAccessKey",
-  "iam:ListAccessKeys",
-  "iam:PutUserPolicy",
-  "iam:GetUserPolicy",
-  "iam:DeleteUserPolicy",
-  "iam:ListUserPolicies",
-  "iam:AttachUserPolicy",
-  "iam:DetachUserPolicy",
-  "iam:ListAttachedUserPolicies",
-  "iam:SimulatePrincipalPolicy",
-];
-export const TENANT_POLICY_ACTIONS = [
-  "iam:CreatePolicy",
-  "iam:DeletePolicy",
-  "iam:GetPolicy",
-  "iam:CreatePolicyVersion",
-  "iam:DeletePolicyVersion",
-  "iam:GetPolicyVersion",
-  "iam:ListPolicyVersions",
-  "iam:SetDefaultPolicyVersion",
-];
-
+/** A repository's bucket, as the policies need it. */
 export interface BucketRef {
-  /** The bucket's name. */
   readonly bucket: string;
-  /** Whether object lock is on, which needs the version and retention actions. */
+  /** Object lock is on: the version and retention actions are needed too. */
   readonly immutable: boolean;
 }
 
+/** Which of Veeam's repository actions act on the bucket, which on its objects, and which on nothing. */
+const NO_RESOURCE = new Set<string>(["s3:ListAllMyBuckets"]);
+const BUCKET_LEVEL = new Set<string>(["s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration", "s3:ListBucketVersions"]);
+
 const bucketArn = (bucket: string) => `arn:aws:s3:::${bucket}`;
 
-/** The backup server's (or a gateway server's) access to its repositories' buckets, nothing else. */
-export function repositoryAccessPolicy(buckets: readonly BucketRef[]): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    // s3:ListAllMyBuckets takes no resource: "*" is the only form AWS accepts.
-    { Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
-    { Sid: "RepositoryBuckets", Effect: "Allow", Action: REPOSITORY_BUCKET_ACTIONS, Resource: buckets.map((b) => bucketArn(b.bucket)) },
-    { Sid: "RepositoryObjects", Effect: "Allow", Action: REPOSITORY_OBJECT_ACTIONS, Resource: buckets.map((b) => `${bucketArn(b.bucket)}/*`) },
-  ];
+/**
+ * Veeam's access to a server's buckets: exactly its documented repository actions, each on the
+ * resource it acts on (s3:ListAllMyBuckets takes none: "*" is the only form AWS accepts), and the
+ * immutability actions only on buckets with object lock.
+ */
+export function repositoryStatements(buckets: readonly BucketRef[]): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  const split = (actions: readonly string[]) => ({
+    none: actions.filter((a) => NO_RESOURCE.has(a)),
+    bucket: actions.filter((a) => BUCKET_LEVEL.has(a)),
+    object: actions.filter((a) => !NO_RESOURCE.has(a) && !BUCKET_LEVEL.has(a)),
+  });
+  const base = split(S3_REPOSITORY_ACTIONS);
+  out.push({ Sid: "ListBuckets", Effect: "Allow", Action: base.none, Resource: "*" });
+  out.push({ Sid: "RepositoryBuckets", Effect: "Allow", Action: base.bucket, Resource: buckets.map((b) => bucketArn(b.bucket)) });
+  out.push({ Sid: "RepositoryObjects", Effect: "Allow", Action: base.object, Resource: buckets.map((b) => `${bucketArn(b.bucket)}/*`) });
   const immutable = buckets.filter((b) => b.immutable);
   if (immutable.length > 0) {
-    statements.push(
-      { Sid: "ImmutableBuckets", Effect: "Allow", Action: IMMUTABILITY_BUCKET_ACTIONS, Resource: immutable.map((b) => bucketArn(b.bucket)) },
-      { Sid: "ImmutableObjects", Effect: "Allow", Action: IMMUTABILITY_OBJECT_ACTIONS, Resource: immutable.map((b) => `${bucketArn(b.bucket)}/*`) },
-    );
+    const imm = split(S3_IMMUTABILITY_ACTIONS);
+    out.push({ Sid: "ImmutableBuckets", Effect: "Allow", Action: imm.bucket, Resource: immutable.map((b) => bucketArn(b.bucket)) });
+    out.push({ Sid: "ImmutableObjects", Effect: "Allow", Action: imm.object, Resource: immutable.map((b) => `${bucketArn(b.bucket)}/*`) });
   }
-  return doc(...statements);
+  return out;
+}
+
+/** Who Veeam's IAM user is: the ARNs its own protection names. */
+export interface VeeamPrincipal {
+  /** The account id, or "*" when the file declares none (IAM acts within one account anyway). */
+  readonly account: string;
+  /** `/vcc-iac/<sp>/<server>/` */
+  readonly path: string;
+  readonly userName: string;
+  readonly policyName: string;
 }
 
 /**
- * What Veeam needs in direct mode to manage one IAM user (and its policy) per tenant, confined to
- * an IAM path of the backup server's own.
+ * Direct mode: the IAM actions Veeam documents for managing one user per tenant, on users and
+ * policies of the account (no IAM path or name prefix: Veeam names its users, and no Veeam page
+ * documents one), narrowed by explicit denies that cannot break Veeam: its own user, keys and
+ * policy stay as Terraform made them; no policy that is not the account's own (AWS-managed ones
+ * such as AdministratorAccess) can be attached; no role or group can be touched or passed.
  */
-export function tenantUserManagementPolicy(iamPath: string, extraActions: readonly string[] = []): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    { Sid: "TenantUsers", Effect: "Allow", Action: TENANT_USER_ACTIONS, Resource: `arn:aws:iam::*:user${iamPath}*` },
-    { Sid: "TenantPolicies", Effect: "Allow", Action: TENANT_POLICY_ACTIONS, Resource: `arn:aws:iam::*:policy${iamPath}*` },
-  ];
-  if (extraActions.length > 0) {
+export function directModeStatements(who: VeeamPrincipal, actions: readonly string[] = AWS_DIRECT_IAM_ACTIONS): PolicyStatement[] {
+  const iam = (kind: string, rest: string) => `arn:aws:iam::${who.account}:${kind}${rest}`;
+  const iamActions = actions.filter((a) => a.startsWith("iam:"));
+  const otherActions = actions.filter((a) => !a.startsWith("iam:"));
+  return [
+    { Sid: "TenantUsers", Effect: "Allow", Action: iamActions, Resource: [iam("user", "/*"), iam("policy", "/*")] },
     // sts:GetCallerIdentity takes no resource.
-    statements.push({ Sid: "CallerIdentity", Effect: "Allow", Action: [...extraActions], Resource: "*" });
-  }
-  return doc(...statements);
-}
-
-/** The backup server may assume the tenant roles under its own path, and no other role. */
-export function assumeTenantRolesPolicy(iamPath: string): PolicyDocument {
-  return doc({ Sid: "AssumeTenantRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role${iamPath}*` });
-}
-
-/**
- * A tenant's (or subtenant's) access to one bucket: everything under its own prefix, listing only
- * with its own prefix, and reading the bucket's configuration. `prefix` always ends with "/", so
- * `acme/` never matches `acme2/`.
- */
-export function tenantPrefixPolicy(bucket: BucketRef, prefix: string): PolicyDocument {
-  if (!prefix.endsWith("/")) throw new Error(`internal error: prefix '${prefix}' must end with '/'`);
-  const listActions = ["s3:ListBucket", ...(bucket.immutable ? IMMUTABILITY_BUCKET_ACTIONS : [])];
-  return doc(
-    { Sid: "BucketConfiguration", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration"], Resource: bucketArn(bucket.bucket) },
+    ...(otherActions.length > 0 ? [{ Sid: "CallerIdentity", Effect: "Allow" as const, Action: otherActions, Resource: "*" }] : []),
     {
-      Sid: "ListOwnPrefix",
-      Effect: "Allow",
-      Action: listActions,
-      Resource: bucketArn(bucket.bucket),
-      Condition: { StringLike: { "s3:prefix": [prefix, `${prefix}*`] } },
+      Sid: "DenyChangingOwnUser",
+      Effect: "Deny",
+      Action: ["iam:Add*", "iam:Attach*", "iam:Change*", "iam:Create*", "iam:Deactivate*", "iam:Delete*", "iam:Detach*", "iam:Enable*", "iam:Put*", "iam:Remove*", "iam:Resync*", "iam:Tag*", "iam:Untag*", "iam:Update*", "iam:Upload*"],
+      Resource: iam("user", `${who.path}${who.userName}`),
     },
     {
-      Sid: "OwnObjects",
-      Effect: "Allow",
-      Action: [...REPOSITORY_OBJECT_ACTIONS, ...(bucket.immutable ? IMMUTABILITY_OBJECT_ACTIONS : [])],
-      Resource: `${bucketArn(bucket.bucket)}/${prefix}*`,
+      Sid: "DenyChangingOwnPolicy",
+      Effect: "Deny",
+      Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
+      Resource: iam("policy", `${who.path}${who.policyName}`),
     },
-  );
+    {
+      Sid: "DenyPoliciesNotOfTheAccount",
+      Effect: "Deny",
+      Action: ["iam:AttachUserPolicy"],
+      Resource: "*",
+      Condition: { ArnLike: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/*"] } },
+    },
+    {
+      Sid: "DenyRolesAndGroups",
+      Effect: "Deny",
+      Action: ["iam:*"],
+      Resource: [iam("role", "/*"), iam("group", "/*"), iam("instance-profile", "/*")],
+    },
+    { Sid: "DenyPassRole", Effect: "Deny", Action: ["iam:PassRole"], Resource: "*" },
+  ];
 }
 
-/** The bucket's own policy: nothing over plain HTTP. */
+/** Veeam's policy on AWS: its buckets, and in direct mode the tenant users it manages. */
+export function veeamAwsPolicy(buckets: readonly BucketRef[], direct: VeeamPrincipal | undefined): PolicyDocument {
+  return doc(...repositoryStatements(buckets), ...(direct ? directModeStatements(direct) : []));
+}
+
+/** Veeam's policy on an S3-compatible storage's IAM (accessPermissions iam-sts). */
+export function veeamS3CompatiblePolicy(buckets: readonly BucketRef[], who: VeeamPrincipal): PolicyDocument {
+  return doc(...repositoryStatements(buckets), ...directModeStatements(who, S3_COMPATIBLE_IAM_ACTIONS));
+}
+
+/** The bucket's own policy: nothing over plain HTTP. No principal list: it would lock out the users Veeam creates. */
 export function denyInsecureTransportPolicy(bucket: string): PolicyDocument {
   return doc({
     Sid: "DenyInsecureTransport",
@@ -145,20 +132,4 @@ export function denyInsecureTransportPolicy(bucket: string): PolicyDocument {
     Resource: [bucketArn(bucket), `${bucketArn(bucket)}/*`],
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   });
-}
-
-/** A role's trust policy: who may assume it (IAM rejects a Resource here). */
-export interface TrustPolicy {
-  readonly Version: "2012-10-17";
-  readonly Statement: Array<{ readonly Sid: string; readonly Effect: "Allow"; readonly Principal: unknown; readonly Action: string }>;
-}
-
-/** Trust: only the given role may assume the tenant's role. */
-export function trustOnlyRole(roleArn: string): TrustPolicy {
-  return { Version: "2012-10-17", Statement: [{ Sid: "BackupServerOnly", Effect: "Allow", Principal: { AWS: roleArn }, Action: "sts:AssumeRole" }] };
-}
-
-/** Trust: EC2 instances (for instance profiles). */
-export function trustEc2(): TrustPolicy {
-  return { Version: "2012-10-17", Statement: [{ Sid: "Ec2", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] };
 }

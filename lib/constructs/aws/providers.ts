@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { TerraformVariable } from "../../cdktf";
 import * as M from "../../model/model";
 import { literal } from "../common/literal";
@@ -18,15 +18,36 @@ export function awsRegion(s: M.BackupServer): string {
 }
 
 /**
+ * The AWS provider of a server's stack: its region, default tags, and the account from the file
+ * (the provider refuses any other account, and assumes the given role), so no stack depends on
+ * which account a CLI happens to be logged into.
+ */
+export function awsProviderConfig(model: M.Model, s: M.BackupServer, stackName: string): AwsProviderConfig {
+  const account = s.account.aws;
+  return {
+    region: awsRegion(s),
+    defaultTags: [{ tags: defaultTags(model, s, stackName) }],
+    ...(account ? { allowedAccountIds: [account.accountId] } : {}),
+    ...(account?.roleArn ? { assumeRole: [{ roleArn: account.roleArn, sessionName: `vcc-iac-${stackName}`.slice(0, 64) }] } : {}),
+  };
+}
+
+/** A Terraform variable name from a repository name: `s3_compatible_<repo>_<what>`, which a shell can export. */
+export function s3CompatibleVariable(repo: M.Repository, what: "access_key" | "secret_key"): string {
+  return `s3_compatible_${repo.name.replace(/-/g, "_")}_${what}`;
+}
+
+/**
  * A second AWS provider for an S3-compatible store: its endpoints, path-style, no AWS-only checks,
- * and its keys as sensitive Terraform variables (never in the JSON).
+ * and its keys as sensitive Terraform variables (never in the JSON). Without IAM (accessPermissions
+ * backup-server or shared-credentials) these are also the keys Veeam connects with.
  */
 export function s3CompatibleProvider(scope: Construct, repo: M.Repository): AwsProvider {
   const variable = (what: "access_key" | "secret_key") =>
-    new TerraformVariable(scope, `${repo.name}_${what}`, {
+    new TerraformVariable(scope, s3CompatibleVariable(repo, what), {
       type: "string",
       sensitive: true,
-      description: `${what === "access_key" ? "Access key" : "Secret key"} for the S3-compatible storage of repository ${repo.name} (${literal(repo.endpoint as string)})`,
+      description: `${what === "access_key" ? "Access key" : "Secret key"} of the S3-compatible storage of repository ${repo.name} (${literal(repo.endpoint as string)})`,
     }).stringValue;
   return new AwsProvider(scope, `s3-compatible-${repo.name}`, {
     alias: `s3-compatible-${repo.name}`,

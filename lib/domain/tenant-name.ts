@@ -1,3 +1,13 @@
+/**
+ * Veeam's rules for tenant and subtenant names, the union of its pages: "The maximum length of the
+ * tenant name is 128 characters ... must not contain the following characters: \/:*?"<>|=; as well
+ * as Unicode characters ... must not end with the period character" (Add-VBRCloudTenant,
+ * https://helpcenter.veeam.com/docs/vbr/powershell/add-vbrcloudtenant.html); the tenant wizard also
+ * forbids + ] [ , @ and recommends at most 50 characters
+ * (https://helpcenter.veeam.com/docs/vbr/cloud/cloud_connect_user_settings.html); Windows reserved
+ * names are not allowed (https://helpcenter.veeam.com/docs/vbr/cloud/naming_conventions.html).
+ */
+
 /** Characters Veeam forbids in tenant names. */
 export const FORBIDDEN_TENANT_CHARS = ["+", "]", "[", ",", "\\", "/", ":", "*", "?", '"', "<", ">", "|", "=", ";", "@"];
 
@@ -12,6 +22,11 @@ export function tenantNameProblem(name: string): string | undefined {
   if (bad.length > 0) return `contains ${bad.map((c) => `'${c}'`).join(", ")}; Veeam forbids ${FORBIDDEN_TENANT_CHARS.join(" ")} in tenant names`;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return "contains a control character; use printable characters only";
+  const unicode = [...name].find((c) => c.charCodeAt(0) > 0x7e);
+  if (unicode !== undefined) {
+    const shown = /[\p{L}\p{N}\p{P}\p{S}]/u.test(unicode) ? `'${unicode}' ` : "";
+    return `contains the character ${shown}(U+${(unicode.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}); Add-VBRCloudTenant refuses Unicode characters in tenant names: use ASCII letters, digits, spaces and . - _ ( ) & ' ! # $ % ~`;
+  }
   if (name.trim() !== name) return "starts or ends with white space; remove it";
   if (name.endsWith(".")) return "ends with '.'; Veeam does not allow a trailing dot";
   if (RESERVED.has(name.toUpperCase())) return "is a reserved Windows name (CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9); choose another";
