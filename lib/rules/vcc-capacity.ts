@@ -42,9 +42,10 @@ function gateways(s: M.BackupServer, report: Reporter): void {
     const path = group.pool ? group.pool.path : [...s.path, "gateways"];
     const needed = gatewaysNeeded(group.tenantTasks);
     if (group.gateways.length === 1) {
+      const one = group.pool ? `pool '${group.pool.name}' of '${s.name}' has one gateway ('${group.gateways[0].name}')` : `'${group.gateways[0].name}' is the only gateway of '${s.name}' in no pool`;
       report(
         path,
-        `${label} of '${s.name}' is one gateway: with it down, the tenants using it (${group.tenantTasks} concurrent tasks) have none, and Veeam plans for a gateway down (N+1); add a gateway (${needed} carry ${group.tenantTasks} tasks with one down)`,
+        `${one}: with it down, the tenants using it (${group.tenantTasks} concurrent tasks) have none, and Veeam plans for a gateway down (N+1); add a gateway (${needed} carry ${group.tenantTasks} tasks with one down)`,
         "key",
       );
     } else {
