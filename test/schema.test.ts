@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { REPOSITORY_DEFAULTS } from "../lib/domain/storage";
 import { DEFAULTS } from "../lib/model/build";
 import { validateText } from "../lib/validate";
 import { ROOT } from "./helpers";
@@ -65,13 +66,12 @@ describe("the JSON Schema", () => {
     expect(prop(defs.proxy, "maxTasks").default).toBe(DEFAULTS.maxTasks);
     expect(prop(defs.wanAccelerator, "cacheGb").default).toBe(DEFAULTS.cacheGb);
     expect(prop(defs.wanAccelerator, "sourceAccelerators").default).toBe(DEFAULTS.sourceAccelerators);
-    expect(prop(defs.repository, "connectionMode").default).toBe(DEFAULTS.connectionMode);
-    expect(prop(defs.repository, "accessPermissions").default).toBe(DEFAULTS.accessPermissions);
+    expect(prop(defs.repository, "connectionMode").default).toBe(REPOSITORY_DEFAULTS.connectionMode);
+    expect(prop(defs.repository, "accessPermissions").default).toBe(REPOSITORY_DEFAULTS.accessPermissions);
     expect(prop(defs.repository, "deletionProtection").default).toBe(true);
     expect(prop(defs.tenant, "maxConcurrentTasks").default).toBe(DEFAULTS.tenantTasks);
     expect(prop(defs.tenant, "enabled").default).toBe(true);
     expect(prop(defs.tenant, "gatewayFailover").default).toBe(false);
-    expect(prop(prop(schema, "stacks"), "tenantsPerStack").default).toBe(DEFAULTS.tenantsPerStack);
     expect(prop(prop(schema, "backend"), "directory").default).toBe(DEFAULTS.backendDirectory);
   });
 

@@ -32,4 +32,15 @@ describe("VCC-ISO-STORAGE", () => {
     );
     expect(paths(runRule(vccIsoStorage, c))).toEqual(["backupServers.0.repositories.2.container"]);
   });
+
+  it("rejects one Azure storage account serving repositories of two servers, even with different containers", () => {
+    const c = baseConfig();
+    c.backupServers[0].repositories.push({ name: "blob", storage: "azure-blob", storageAccount: "acmevcc", container: "eu-backups", region: "westeurope" });
+    const us = secondServer();
+    us.repositories.push({ name: "blob", storage: "azure-blob", storageAccount: "acmevcc", container: "us-backups", region: "eastus" });
+    c.backupServers.push(us);
+    const f = runRule(vccIsoStorage, c);
+    expect(paths(f)).toEqual(["backupServers.1.repositories.1.storageAccount"]);
+    expect(f[0].message).toContain("its key signs every SAS Veeam issues");
+  });
 });

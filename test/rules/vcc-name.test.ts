@@ -38,22 +38,33 @@ describe("VCC-NAME", () => {
     }
   });
 
-  it("rejects two tenants whose slugs collide, and names the shared folder", () => {
+  it("rejects a tenant declared twice, and accepts names that differ in case (Veeam creates the folders)", () => {
     const c = baseConfig();
     c.tenants!.push({ name: "CONTOSO", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 5 }] });
+    expect(runRule(vccName, c)).toEqual([]);
+    c.tenants!.push({ name: "Contoso", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 5 }] });
     const f = runRule(vccName, c);
-    expect(paths(f)).toEqual(["tenants.1.name"]);
-    expect(f[0].message).toContain("'contoso/'");
+    expect(paths(f)).toEqual(["tenants.2.name"]);
+    expect(f[0].message).toContain("declared twice (first as tenants[0])");
   });
 
-  it("rejects colliding subtenant slugs and duplicate quota friendly names", () => {
+  it("rejects Unicode in tenant and subtenant names, which Add-VBRCloudTenant refuses", () => {
+    const c = baseConfig();
+    c.tenants![0].name = "Müller GmbH";
+    c.tenants![0].subtenants = [{ name: "Büro", repository: "s3-eu", quotaGb: 1 }];
+    const f = runRule(vccName, c);
+    expect(paths(f)).toEqual(["tenants.0.name", "tenants.0.subtenants.0.name"]);
+    expect(f[0].message).toContain("contains the character 'ü' (U+00FC); Add-VBRCloudTenant refuses Unicode characters");
+  });
+
+  it("rejects duplicate subtenant names and duplicate quota friendly names", () => {
     const c = baseConfig();
     c.backupServers[0].repositories.push({ name: "s3-b", storage: "aws-s3", bucket: "acme-b" });
     c.tenants![0].backup = [
       { repository: "s3-eu", quotaGb: 10, friendlyName: "Main" },
       { repository: "s3-b", quotaGb: 10, friendlyName: "Main" },
     ];
-    c.tenants![0].subtenants = [{ name: "Team A", repository: "s3-eu", quotaGb: 1 }, { name: "team-a", repository: "s3-eu", quotaGb: 1 }];
+    c.tenants![0].subtenants = [{ name: "Team A", repository: "s3-eu", quotaGb: 1 }, { name: "Team A", repository: "s3-eu", quotaGb: 1 }];
     expect(paths(runRule(vccName, c)).sort()).toEqual(["tenants.0.backup.1.friendlyName", "tenants.0.subtenants.1.name"]);
   });
 

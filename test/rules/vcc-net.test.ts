@@ -91,4 +91,22 @@ describe("VCC-NET: subnets and clouds", () => {
     expect(paths(f)).toEqual(["backupServers.0.gateways.0.dnsName"]);
     expect(f[0].message).toContain("gw-1.eu.acme.example");
   });
+
+  it("rejects direct mode on every cloud: their 1:1 NAT leaves the host's card a private address", () => {
+    const c = baseConfig();
+    c.backupServers[0].gateways[0].networkMode = "direct";
+    const f = runRule(vccNet, c);
+    expect(paths(f)).toEqual(["backupServers.0.gateways.0.networkMode"]);
+    expect(f[0].message).toContain("use 'networkMode: nat'");
+  });
+
+  it("wants a network extension appliance's address in the SP's production network, not in the cloud network", () => {
+    const c = baseConfig();
+    c.backupServers[0].networkExtensionAppliances = [{ name: "nea-1", address: "172.16.0.5" }];
+    expect(runRule(vccNet, c)).toEqual([]);
+    c.backupServers[0].networkExtensionAppliances = [{ name: "nea-1", address: "10.20.200.5" }];
+    const f = runRule(vccNet, c);
+    expect(paths(f)).toEqual(["backupServers.0.networkExtensionAppliances.0.address"]);
+    expect(f[0].message).toContain("runs on the SP's hypervisor");
+  });
 });

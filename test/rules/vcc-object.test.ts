@@ -39,14 +39,11 @@ describe("VCC-OBJECT", () => {
     expect(paths(runRule(vccObject, c))).toEqual(["tenants.0.backup.0.wanAccelerator"]);
   });
 
-  it("rejects aws-s3 in direct mode on a server hosted elsewhere, whose tenants' roles would have no AWS role to trust", () => {
+  it("accepts aws-s3 in direct mode on a server hosted elsewhere: Veeam's own IAM user needs no AWS host", () => {
     const c = baseConfig();
     c.backupServers[0].cloud = "azure";
     c.backupServers[0].region = "westeurope";
     c.backupServers[0].repositories[0] = { ...c.backupServers[0].repositories[0], region: "eu-west-1", connectionMode: "direct" };
-    const f = runRule(vccObject, c);
-    expect(paths(f)).toEqual(["backupServers.0.repositories.0.connectionMode"]);
-    c.backupServers[0].repositories[0].connectionMode = "gateway";
     expect(runRule(vccObject, c)).toEqual([]);
   });
 

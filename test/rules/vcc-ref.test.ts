@@ -8,7 +8,7 @@ describe("VCC-REF", () => {
     s.gatewayPools = [{ name: "pool", gateways: ["gw-1"] }];
     s.proxies = [{ name: "proxy-1" }];
     s.repositories[0].gatewayServers = ["proxy-1", "gw-1"];
-    s.hardwarePlans = [{ name: "gold", platform: "vmware", storage: [{ friendlyName: "G", datastore: "ds", quotaGb: 10 }] }];
+    s.hardwarePlans = [{ name: "gold", platform: "vmware", host: "esx01.acme.local", storage: [{ friendlyName: "G", datastore: "ds", quotaGb: 10 }] }];
     s.networkExtensionAppliances = [{ name: "nea" }];
     s.wanAccelerators = [{ name: "wan" }];
     Object.assign(c.tenants![0], {

@@ -2,35 +2,35 @@ import "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "../../lib/cdktf";
-import { awsInstanceType } from "../../lib/constructs/aws/instance-type";
-import { BackupServerIdentity, MAX_SESSION_SECONDS, TenantStorageAccess } from "../../lib/constructs/aws/identity";
-import { BackupServerNetwork } from "../../lib/constructs/aws/network";
-import { CloudRepositoryBucket } from "../../lib/constructs/aws/storage";
-import { portMatrix } from "../../lib/constructs/port-matrix";
+import { AWS_KMS_CIDRS, AwsBackupServerNetwork } from "../../lib/constructs/aws/network";
+import { AwsRepositoryBucket } from "../../lib/constructs/aws/storage";
+import { Flow, HostGroup, portMatrix } from "../../lib/domain/ports";
 import { Model } from "../../lib/model/model";
-import { readExample } from "../helpers";
+import { baseConfig, readExample } from "../helpers";
+import { buildModel } from "../../lib/model/build";
 import { VccStack } from "../../stacks/vcc-stack";
 import { modelOf } from "./helpers";
 
 Testing.setupJest();
 
 const acme: Model = modelOf("acme.yaml", readExample("acme.yaml"));
-const google: Model = modelOf("google.yaml", readExample("google.yaml"));
 const s3c: Model = modelOf("s3-compatible.yaml", readExample("s3-compatible.yaml"));
 
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
 /** Synthesizes constructs in a VccStack, so logical ids are the ones the real stacks get. */
-function synthOf(build: (scope: Construct) => void): Record<string, Record<string, Record<string, unknown>>> {
+function synthOf(build: (scope: Construct) => void): Resources {
   const stack = new VccStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   build(stack);
   return JSON.parse(Testing.synth(stack)).resource;
 }
 
-describe("CloudRepositoryBucket", () => {
+describe("AwsRepositoryBucket", () => {
   const repo = acme.backupServers[0].repositories[0];
 
   it("turns object lock on at creation when the repository is immutable, with no default retention", () => {
-    const synthed = Testing.synthScope((scope) => new CloudRepositoryBucket(scope, "repo", { repository: repo }));
+    const synthed = Testing.synthScope((scope) => new AwsRepositoryBucket(scope, "repo", { repository: repo }));
     expect(synthed).toHaveResourceWithProperties({ tfResourceType: "aws_s3_bucket" }, { bucket: "acme-vcc-eu-backups", object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
     expect(synthed).not.toHaveResource({ tfResourceType: "aws_s3_bucket_object_lock_configuration" });
     expect(synthed).not.toHaveResource({ tfResourceType: "aws_s3_bucket_lifecycle_configuration" });
@@ -38,72 +38,45 @@ describe("CloudRepositoryBucket", () => {
   });
 
   it("leaves object lock off without immutabilityDays, and drops prevent_destroy only when asked", () => {
-    const r = synthOf((scope) => new CloudRepositoryBucket(scope, "repo", { repository: { ...repo, immutabilityDays: undefined, deletionProtection: false } }));
-    const bucket = Object.values(r.aws_s3_bucket)[0];
-    expect(bucket).toMatchObject({ object_lock_enabled: false, lifecycle: { prevent_destroy: false } });
+    const r = synthOf((scope) => new AwsRepositoryBucket(scope, "repo", { repository: { ...repo, immutabilityDays: undefined, deletionProtection: false } }));
+    expect(Object.values(r.aws_s3_bucket)[0]).toMatchObject({ object_lock_enabled: false, lifecycle: { prevent_destroy: false } });
   });
 
-  it("creates an S3-compatible bucket with the provider it is given", () => {
+  it("gives an S3-compatible bucket versioning and object lock only, with the provider it is given", () => {
     const repoC = s3c.backupServers[0].repositories[0];
     const r = synthOf((scope) => {
       const p = new AwsProvider(scope, "compat", { region: "us-east-1", alias: "compat" });
-      new CloudRepositoryBucket(scope, "repo", { repository: repoC, provider: p });
+      new AwsRepositoryBucket(scope, "repo", { repository: repoC, provider: p });
     });
+    expect(Object.keys(r).sort()).toEqual(["aws_s3_bucket", "aws_s3_bucket_versioning"]);
     for (const byId of Object.values(r)) for (const body of Object.values(byId)) expect(body.provider).toBe("aws.compat");
   });
 });
 
-describe("port matrix", () => {
-  const ids = (m: ReturnType<typeof portMatrix>) => m.flows.map((f) => f.id);
-
-  it("has Veeam's flows for a server with gateways and a proxy", () => {
-    const m = portMatrix(acme.backupServers[0]);
-    expect(m.roles).toEqual(["server", "gateway", "proxy"]);
-    expect(ids(m)).toEqual(
-      expect.arrayContaining([
-        "tenants-to-gateway-tcp-6180",
-        "tenants-to-gateway-udp-6180",
-        "gateway-to-server-tcp-6169",
-        "server-to-gateway-tcp-6160",
-        "server-to-gateway-tcp-6168",
-        "server-to-gateway-tcp-135",
-        "server-to-gateway-tcp-445",
-        "gateway-to-proxy-tcp-2500-3300",
-        "server-to-proxy-tcp-2500-3300",
-        "gateway-to-server-tcp-2500-3300", // the backup server runs the data mover when a repository names none
-        "server-to-internet-tcp-443",
-      ]),
-    );
-    expect(ids(m).some((id) => id.includes("wanAccelerator") || id.includes("networkExtensionAppliance"))).toBe(false);
-    expect(m.flows.find((f) => f.from === "tenants")!.cidrs).toEqual(["0.0.0.0/0"]);
-  });
-
-  it("adds WAN accelerator and network extension flows when those hosts exist", () => {
-    const m = portMatrix(google.backupServers[0]);
-    expect(ids(m)).toEqual(
-      expect.arrayContaining([
-        "server-to-wanAccelerator-tcp-6164",
-        "server-to-wanAccelerator-tcp-6220",
-        "gateway-to-wanAccelerator-tcp-6165",
-        "gateway-to-networkExtensionAppliance-udp-1195-1207", // two tenants x three plan networks
-        "networkExtensionAppliance-to-gateway-udp-1195-1207",
-        "server-to-networkExtensionAppliance-tcp-22",
-        "server-to-networkExtensionAppliance-icmp",
-      ]),
-    );
-  });
-
-  it("routes data movers to the repositories' gateway servers instead of the backup server", () => {
-    const m = portMatrix(s3c.backupServers[0]);
-    expect(ids(m)).toContain("gateway-to-proxy-tcp-2500-3300");
-    expect(ids(m)).toContain("gateway-to-server-tcp-2500-3300"); // store-direct names no gateway server
-  });
-});
-
-describe("BackupServerNetwork", () => {
-  const s = acme.backupServers[0];
-  const r = synthOf((scope) => new BackupServerNetwork(scope, "network", { backupServer: s, namePrefix: "acme-vbr-eu", tags: {} }));
-  const ingress = Object.values(r.aws_vpc_security_group_ingress_rule);
+describe("AwsBackupServerNetwork", () => {
+  /** A server with Windows and Linux hosts of every role, an appliance address, and S3-compatible storage on port 9000. */
+  function mixed(): Model {
+    const c = baseConfig();
+    const s = c.backupServers[0];
+    s.account = { aws: { accountId: "123456789012" } };
+    s.gateways.push({ name: "gw-2", dnsName: "gw2.eu.acme.example", os: "linux" });
+    s.proxies = [{ name: "px-w" }, { name: "px-l", os: "linux" }];
+    s.wanAccelerators = [{ name: "wan-l", os: "linux" }];
+    s.networkExtensionAppliances = [{ name: "nea-1", address: "172.16.0.5" }];
+    s.hardwarePlans = [{ name: "gold", platform: "vmware", host: "esx01.acme.local", storage: [{ friendlyName: "G", datastore: "ds", quotaGb: 10 }], networks: { withInternet: 1, internal: 1 } }];
+    s.repositories.push({ name: "store", storage: "s3-compatible", bucket: "acme-store", endpoint: "https://s3.store.example:9000", gatewayServers: ["px-l"] });
+    c.tenants![0].replication = [{ hardwarePlan: "gold" }];
+    c.tenants![0].networkExtension = { appliance: "nea-1" };
+    return buildModel(c);
+  }
+  const model = mixed();
+  const s = model.backupServers[0];
+  const r = synthOf((scope) => new AwsBackupServerNetwork(scope, "network", { backupServer: s, namePrefix: "acme-vbr-eu" }));
+  const groupId = (g: HostGroup) => `\${aws_security_group.network_${g}-group.id}`;
+  const rules: Array<Record<string, unknown> & { direction: string }> = [
+    ...Object.values(r.aws_vpc_security_group_ingress_rule).map((x) => ({ ...x, direction: "in" })),
+    ...Object.values(r.aws_vpc_security_group_egress_rule).map((x) => ({ ...x, direction: "out" })),
+  ];
 
   it("splits the range into a public and a private subnet, the private one behind NAT", () => {
     expect(Object.values(r.aws_subnet).map((x) => x.cidr_block).sort()).toEqual(["10.20.0.0/17", "10.20.128.0/17"]);
@@ -111,67 +84,81 @@ describe("BackupServerNetwork", () => {
     expect(Object.values(r.aws_subnet).every((x) => x.map_public_ip_on_launch !== true)).toBe(true);
   });
 
-  it("opens RDP and SSH only from adminCidrs", () => {
-    const admin = ingress.filter((x) => x.from_port === 3389 || x.from_port === 22);
-    expect(admin.map((x) => x.cidr_ipv4)).toEqual(["198.51.100.0/24", "198.51.100.0/24"]);
+  it("has one security group per host group (a role on one operating system) and no inline rules", () => {
+    const names = Object.values(r.aws_security_group).map((g) => g.name);
+    expect(names.sort()).toEqual(["acme-vbr-eu-gateway-linux", "acme-vbr-eu-gateway-windows", "acme-vbr-eu-proxy-linux", "acme-vbr-eu-proxy-windows", "acme-vbr-eu-server-windows", "acme-vbr-eu-wanAccelerator-linux"]);
+    for (const g of Object.values(r.aws_security_group)) expect(g.ingress ?? g.egress).toBeUndefined();
   });
 
-  it("lets tenants reach the gateways on TCP and UDP 6180 from tenantCidrs, and nothing else from outside", () => {
-    const fromOutside = ingress.filter((x) => x.cidr_ipv4 !== undefined && x.from_port !== 3389 && x.from_port !== 22);
-    expect(fromOutside.map((x) => `${x.ip_protocol}/${x.from_port}/${x.cidr_ipv4}`).sort()).toEqual(["tcp/6180/0.0.0.0/0", "udp/6180/0.0.0.0/0"]);
+  /** The rules a flow must produce, as comparable keys. */
+  function expected(f: Flow): string[] {
+    const ports = f.protocol === "icmp" ? [[-1, -1]] : f.ports.map((p) => [p.from, p.to]);
+    const keys: string[] = [];
+    const cidrs = (e: Flow["from"]) => (e.kind === "cidrs" ? e.cidrs : e.kind === "kms" ? AWS_KMS_CIDRS : e.kind === "internet" ? ["0.0.0.0/0"] : []);
+    for (const [from, to] of ports) {
+      const key = (dir: string, group: string, peer: string) => `${dir} ${group} ${peer} ${f.protocol} ${from}-${to}`;
+      if (f.from.kind === "group" && f.to.kind === "group") {
+        keys.push(key("out", groupId(f.from.group), groupId(f.to.group)), key("in", groupId(f.to.group), groupId(f.from.group)));
+      } else if (f.to.kind === "group") {
+        for (const c of cidrs(f.from)) keys.push(key("in", groupId(f.to.group), c));
+      } else if (f.from.kind === "group") {
+        for (const c of cidrs(f.to)) keys.push(key("out", groupId(f.from.group), c));
+      }
+    }
+    return keys;
+  }
+  const actual = rules.map((x) => `${x.direction} ${x.security_group_id} ${x.referenced_security_group_id ?? x.cidr_ipv4} ${x.ip_protocol} ${x.from_port}-${x.to_port}`);
+
+  it("carries every flow of the port matrix, and nothing else is open in or out", () => {
+    const want = portMatrix(s).flows.flatMap(expected);
+    expect([...actual].sort()).toEqual([...want].sort());
+    for (const x of rules) expect(typeof x.description).toBe("string");
   });
 
-  it("gives every internal flow both halves: egress from the source group, ingress to the target", () => {
-    const egress = Object.keys(r.aws_vpc_security_group_egress_rule);
-    expect(egress).toContain("network_gateway-to-server-tcp-6169-out");
-    expect(Object.keys(r.aws_vpc_security_group_ingress_rule)).toContain("network_gateway-to-server-tcp-6169-in");
-  });
-
-  it("closes the VPC's default security group", () => {
-    expect(Object.values(r.aws_default_security_group)[0].ingress).toBeUndefined();
+  it("opens Veeam's rows between the right groups, for Windows and Linux hosts", () => {
+    const has = (dir: string, group: HostGroup, peer: string, proto: string, from: number, to = from) => actual.includes(`${dir} ${groupId(group)} ${peer} ${proto} ${from}-${to}`);
+    // Windows gateways are deployed over 135/445, Linux ones over SSH.
+    expect(has("in", "gateway-windows", groupId("server-windows"), "tcp", 445)).toBe(true);
+    expect(has("in", "gateway-linux", groupId("server-windows"), "tcp", 445)).toBe(false);
+    expect(has("in", "gateway-linux", groupId("server-windows"), "tcp", 22)).toBe(true);
+    expect(has("in", "gateway-windows", groupId("server-windows"), "tcp", 22)).toBe(false);
+    // Data Mover 6162 and the installer 6160 to proxies; 6162 back to the backup server.
+    for (const p of ["proxy-windows", "proxy-linux"] as const) {
+      expect(has("in", p, groupId("server-windows"), "tcp", 6162)).toBe(true);
+      expect(has("in", p, groupId("server-windows"), "tcp", 6160)).toBe(true);
+      expect(has("in", "server-windows", groupId(p), "tcp", 6162)).toBe(true);
+    }
+    // The target WAN accelerator reaches the data movers on 2500-3300.
+    expect(has("in", "proxy-linux", groupId("wanAccelerator-linux"), "tcp", 2500, 3300)).toBe(true);
+    // The gateways reach the appliance (UDP 1195, 1197: two tenant networks) and it reaches back.
+    expect(has("out", "gateway-windows", "172.16.0.5/32", "udp", 1195)).toBe(true);
+    expect(has("out", "gateway-windows", "172.16.0.5/32", "udp", 1197)).toBe(true);
+    expect(has("in", "gateway-linux", "172.16.0.5/32", "udp", 1197)).toBe(true);
+    expect(has("out", "server-windows", "172.16.0.5/32", "icmp", -1)).toBe(true);
+    // Object storage: 443 for S3, the S3-compatible endpoint's own port, 80 to certificate revocation.
+    expect(has("out", "server-windows", "0.0.0.0/0", "tcp", 9000)).toBe(true);
+    expect(has("out", "proxy-linux", "0.0.0.0/0", "tcp", 443)).toBe(true);
+    expect(has("out", "server-windows", "0.0.0.0/0", "tcp", 80)).toBe(true);
+    expect(has("out", "gateway-windows", "0.0.0.0/0", "tcp", 443)).toBe(false);
+    // Windows activation, Windows hosts only.
+    expect(has("out", "server-windows", "169.254.169.250/32", "tcp", 1688)).toBe(true);
+    expect(has("out", "proxy-linux", "169.254.169.250/32", "tcp", 1688)).toBe(false);
+    // Administrators: the remote console, RDP to Windows, SSH to Linux, and only from adminCidrs.
+    expect(has("in", "server-windows", "198.51.100.0/24", "tcp", 10003)).toBe(true);
+    expect(has("in", "proxy-linux", "198.51.100.0/24", "tcp", 22)).toBe(true);
+    expect(has("in", "proxy-linux", "198.51.100.0/24", "tcp", 3389)).toBe(false);
+    const fromAnywhere = rules.filter((x) => x.cidr_ipv4 === "0.0.0.0/0" && x.direction === "in");
+    expect(fromAnywhere.map((x) => x.from_port).sort()).toEqual([6180, 6180, 6180, 6180]); // tenants, TCP and UDP, two gateway groups
   });
 });
 
-describe("identities", () => {
-  const s = acme.backupServers[0];
-
-  it("gives the backup server Veeam's repository permissions on its buckets, and tenant-user management under its own path", () => {
-    const r = synthOf((scope) => new BackupServerIdentity(scope, "server-identity", { backupServer: s, prefix: "acme" }));
-    const policies = Object.fromEntries(Object.values(r.aws_iam_role_policy).map((p) => [p.name, JSON.parse(p.policy as string)]));
-    expect(Object.keys(policies).sort()).toEqual(["assume-tenant-roles", "repository-access", "tenant-users"]);
-    expect(JSON.stringify(policies["repository-access"])).toContain("arn:aws:s3:::acme-vcc-eu-backups/*");
-    expect(JSON.stringify(policies["repository-access"])).toContain("s3:PutObjectRetention");
-    expect(policies["tenant-users"].Statement[0].Resource).toBe("arn:aws:iam::*:user/vcc-iac/acme/vbr-eu/tenants/*");
-    expect(policies["assume-tenant-roles"].Statement[0].Resource).toBe("arn:aws:iam::*:role/vcc-iac/acme/vbr-eu/tenants/*");
-  });
-
-  it("gives no tenant-user rights when no repository is in direct mode", () => {
-    const gatewayOnly = { ...s, repositories: s.repositories.map((r) => ({ ...r, connectionMode: "gateway" as const })) };
-    const r = synthOf((scope) => new BackupServerIdentity(scope, "server-identity", { backupServer: gatewayOnly, prefix: "acme" }));
-    expect(Object.values(r.aws_iam_role_policy).map((p) => p.name)).toEqual(["repository-access"]);
-  });
-
-  it("lets only the backup server's role assume a tenant's role, for 12 hours at most, and records the credential policy", () => {
-    const tenant = acme.tenants[0];
-    const share = { tenant, repository: tenant.backup[0].repository, prefix: tenant.prefix };
-    const r = synthOf((scope) => new TenantStorageAccess(scope, "tenant", { share, prefix: "acme", serverRoleArn: "arn:aws:iam::111111111111:role/server" }));
-    const role = Object.values(r.aws_iam_role)[0];
-    expect(role.max_session_duration).toBe(MAX_SESSION_SECONDS);
-    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
-      { Sid: "BackupServerOnly", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/server" }, Action: "sts:AssumeRole" },
-    ]);
-    expect(role.tags).toMatchObject({ "vcc-iac:tenant": "contoso-ltd", "vcc-iac:credential-lifetime-hours": "336", "vcc-iac:credential-renew-before-hours": "24" });
-    expect(role.path).toBe("/vcc-iac/acme/vbr-eu/tenants/");
-  });
-});
-
-describe("instance types", () => {
-  it("picks the cheapest type with Veeam's vCPUs and memory, or the one given", () => {
-    expect(awsInstanceType({ vcpu: 8, memoryGb: 8, rule: "" })).toBe("c6i.2xlarge");
-    expect(awsInstanceType({ vcpu: 8, memoryGb: 24, rule: "" })).toBe("m6i.2xlarge");
-    expect(awsInstanceType({ vcpu: 2, memoryGb: 2, rule: "" })).toBe("c6i.large");
-    expect(awsInstanceType({ vcpu: 4, memoryGb: 64, rule: "" })).toBe("r6i.2xlarge");
-    expect(awsInstanceType({ vcpu: 128, memoryGb: 1024, rule: "" })).toBe("r6i.32xlarge");
-    expect(awsInstanceType({ instanceType: "t3.medium", rule: "" })).toBe("t3.medium");
+describe("the AWS stack's identities", () => {
+  it("gives no host an instance role: Veeam reaches storage with its own credentials", () => {
+    const synthed = require("./helpers") as typeof import("./helpers");
+    const stacks = synthed.synthText("acme.yaml", readExample("acme.yaml"));
+    const json = stacks[0].json;
+    expect(json.resource?.aws_iam_instance_profile).toBeUndefined();
+    expect(json.resource?.aws_iam_role).toBeUndefined();
+    for (const i of Object.values(json.resource?.aws_instance ?? {})) expect(i.iam_instance_profile).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { literal } from "../../lib/constructs/common/literal";
-import { boundedName } from "../../lib/constructs/common/names";
+import { boundedName } from "../../lib/domain/names";
 
 describe("literal", () => {
   it("doubles the two sequences Terraform would evaluate, and nothing else", () => {
