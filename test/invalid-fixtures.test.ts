@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { RULES } from "../lib/rules";
+import { MODEL_RULES, RULES } from "../lib/rules";
 import { validateText } from "../lib/validate";
 import { ROOT } from "./helpers";
 
@@ -18,7 +18,7 @@ function expectations(text: string): string[] {
 
 describe("examples/invalid", () => {
   it("has at least one fixture per rule id, named after it", () => {
-    const ids = ["VCC-YAML", "VCC-SCHEMA", ...RULES.map((r) => r.id)];
+    const ids = ["VCC-YAML", "VCC-SCHEMA", ...RULES.map((r) => r.id), ...MODEL_RULES.map((r) => r.id)];
     const covered = new Set(files.map((f) => f.split(".")[0]));
     expect(ids.filter((id) => !covered.has(id))).toEqual([]);
   });
@@ -31,7 +31,7 @@ describe("examples/invalid", () => {
     expect(expected.every((e) => e.endsWith(` ${rule}`))).toBe(true);
     const { findings } = validateText(file, text);
     expect(findings.map((f) => `${f.line} ${f.rule}`).sort()).toEqual(expected);
-    const level = RULES.find((r) => r.id === rule)?.level ?? "error";
+    const level = [...RULES, ...MODEL_RULES].find((r) => r.id === rule)?.level ?? "error";
     expect(findings.every((f) => f.level === level)).toBe(true);
   });
 });

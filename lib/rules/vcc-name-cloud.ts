@@ -6,28 +6,34 @@ import { defineModelRule } from "./rule";
  * Google project, an Azure subscription, an S3-compatible storage's IAM) that would get the same
  * name, which cdktf would not notice and the second apply would fail on. Names are joined with
  * hyphens, so servers such as 'vbr' and 'vbr-eu' can meet ('acme-vbr' + 'eu-gw' = 'acme-vbr-eu' + 'gw').
+ * One finding per pair of servers, naming the first clash and how many more there are.
  */
-export const vccNameCloud = defineModelRule(
-  "VCC-NAME",
-  "error",
-  "two cloud resources that would get the same cloud-side name",
-  (model, report) => {
-    const seen = new Map<string, { server: string }>();
-    for (const n of derivedNames(model)) {
-      const key = `${n.scope.key}\u0000${n.scope.kind}\u0000${n.name}`;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, { server: n.server });
-        continue;
-      }
-      if (first.server === n.server) continue; // the same resource named twice in the list
-      const where = n.scope.key.replace(/^(aws|google|azure|s3c-iam):/, (_, c: string) => ({ aws: "AWS account ", google: "Google project ", azure: "Azure subscription ", "s3c-iam": "the IAM of " })[c] ?? "");
-      report(
-        ["backupServers", n.serverIndex, "name"],
-        `backup servers '${first.server}' and '${n.server}' would both create the ${n.scope.kind} '${n.name}' in ${where}; ` +
-          `rename one of them (names are joined with '-', so one server's name must not be the other's followed by '-'), or give them different accounts`,
-      );
-      seen.set(key, { server: n.server });
+export const vccNameCloud = defineModelRule("VCC-NAME", "error", "two cloud resources that would get the same cloud-side name", (model, report) => {
+  const owner = new Map<string, string>();
+  const clashes = new Map<string, { serverIndex: number; first: string; other: string; where: string; count: number }>();
+  for (const n of derivedNames(model)) {
+    const key = `${n.scope.key}\u0000${n.scope.kind}\u0000${n.name}`;
+    const first = owner.get(key);
+    if (first === undefined) {
+      owner.set(key, n.server);
+      continue;
     }
-  },
-);
+    if (first === n.server) continue; // one resource listed twice
+    const pair = `${first}\u0000${n.server}`;
+    const seen = clashes.get(pair);
+    if (seen) {
+      seen.count++;
+      continue;
+    }
+    const where = n.scope.key.replace(/^(aws|google|azure|s3c-iam):/, (_, c: string) => ({ aws: "AWS account ", google: "Google project ", azure: "Azure subscription ", "s3c-iam": "the IAM of " })[c] ?? "");
+    clashes.set(pair, { serverIndex: n.serverIndex, first: `the ${n.scope.kind} '${n.name}'`, other: first, where, count: 0 });
+  }
+  for (const [pair, c] of clashes) {
+    const server = pair.split("\u0000")[1];
+    report(
+      ["backupServers", c.serverIndex, "name"],
+      `backup servers '${c.other}' and '${server}' would both create ${c.first} in ${c.where}${c.count > 0 ? ` (and ${c.count} more names)` : ""}; ` +
+        `rename one of them (names are joined with '-', so one server's name must not be the other's followed by '-'), or give them different accounts`,
+    );
+  }
+});
