@@ -7,4 +7,6 @@ module.exports = {
   // only transpiles each file, which saves ~15 s per suite.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 60000,
+  // Finds the local Terraform provider mirror like .ci/run, for offline machines.
+  globalSetup: "<rootDir>/test/global-setup.ts",
 };

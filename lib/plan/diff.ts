@@ -153,7 +153,14 @@ export async function diffSynthOutputs(beforeDir: string, afterDir: string, show
   const before = readOutput(beforeDir, shownBefore);
   const after = readOutput(afterDir, "(new synth)");
   const changes: ResourceChange[] = [];
-  for (const stack of [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].sort()) {
+  const names = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].sort();
+  // Terraform takes seconds per stack: the stacks that need it are classified two at a time.
+  const classified = await inPairs(names, (stack) => {
+    const b = before.stacks.get(stack);
+    const a = after.stacks.get(stack);
+    return b && a && needsTerraform(b, a) && options.classify ? options.classify(stack, b, a) : Promise.resolve(undefined);
+  });
+  for (const [i, stack] of names.entries()) {
     const b = before.stacks.get(stack);
     const a = after.stacks.get(stack);
     if (b && !a) {
@@ -168,7 +175,7 @@ export async function diffSynthOutputs(beforeDir: string, afterDir: string, show
         decidedBy: "configuration",
       });
     }
-    changes.push(...(await diffStack(stack, b ?? {}, a ?? {}, options)));
+    changes.push(...diffStack(stack, b ?? {}, a ?? {}, classified[i] ?? { unavailable: options.classify ? "not needed" : "terraform was not run" }));
   }
   for (const stack of [...before.retired].sort()) {
     if (after.stacks.has(stack) || before.stacks.has(stack)) continue;
@@ -208,7 +215,30 @@ function otherBlocks(json: StackJson): Map<string, unknown> {
 /** Provider settings that point a stack at other storage or another account: its data moves away. */
 const PROVIDER_TARGET = ["endpoints", "region", "assume_role", "subscription_id", "tenant_id", "project", "s3_use_path_style"];
 
-async function diffStack(stack: string, before: StackJson, after: StackJson, options: DiffOptions): Promise<ResourceChange[]> {
+/** Whether a stack has changed AWS resources, whose change or replace only Terraform can tell. */
+function needsTerraform(before: StackJson, after: StackJson): boolean {
+  const b = resourcesOf(before, "resource");
+  const a = resourcesOf(after, "resource");
+  return [...b].some(([address, body]) => address.startsWith("aws_") && a.has(address) && JSON.stringify(a.get(address)) !== JSON.stringify(body));
+}
+
+/** Runs `work` over `items`, at most two at a time, keeping the order of the results. */
+async function inPairs<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+type Classified = Awaited<ReturnType<Classifier>>;
+
+function diffStack(stack: string, before: StackJson, after: StackJson, classified: Classified): ResourceChange[] {
   const out: ResourceChange[] = [];
   const b = resourcesOf(before, "resource");
   const a = resourcesOf(after, "resource");
@@ -216,12 +246,8 @@ async function diffStack(stack: string, before: StackJson, after: StackJson, opt
   for (const address of [...new Set([...b.keys(), ...a.keys()])].sort()) {
     const was = b.get(address);
     const is = a.get(address);
-    if (was && is && JSON.stringify(was) === JSON.stringify(is)) continue;
-    if (was && is) changed.push(address);
+    if (was && is && JSON.stringify(was) !== JSON.stringify(is)) changed.push(address);
   }
-  const awsChanged = changed.filter((addr) => addr.startsWith("aws_"));
-  let classified: Awaited<ReturnType<Classifier>> | undefined;
-  if (awsChanged.length > 0) classified = options.classify ? await options.classify(stack, before, after) : { unavailable: "terraform was not run" };
   const tabled = classifyByTable(b, a, changed);
   for (const address of [...new Set([...b.keys(), ...a.keys()])].sort()) {
     const was = b.get(address);
@@ -241,14 +267,15 @@ async function diffStack(stack: string, before: StackJson, after: StackJson, opt
     let decidedBy: DecidedBy = "configuration";
     let note: string | undefined;
     if (type.startsWith("aws_")) {
-      if (classified && !("unavailable" in classified)) {
+      if (!("unavailable" in classified)) {
         const c = classified.get(address);
         action = c?.action ?? "change";
         decidedBy = "terraform";
-        if (c?.action === "replace" && c.forcedBy.length > 0) note = `replaced because of ${c.forcedBy.join(", ")}`;
+        if (c === undefined) note = "Terraform plans no change to it (an equivalent configuration)";
+        else if (c.action === "replace" && c.forcedBy.length > 0) note = `replaced because of ${c.forcedBy.join(", ")}`;
       } else {
         decidedBy = "unclassified";
-        note = `terraform could not decide change or replace (${classified && "unavailable" in classified ? classified.unavailable : "not run"}); review it as a possible replace`;
+        note = `terraform could not tell change from replace (${classified.unavailable}); review it as a possible replace`;
       }
     } else if (FORCE_NEW[type]) {
       const forcedBy = tabled.get(address) ?? [];

@@ -1,56 +1,56 @@
 /**
- * Tenant isolation, proven by simulation: the policies the stacks actually contain are evaluated
- * by an offline IAM policy evaluator for every pair of tenants (and subtenants) of every example.
+ * Isolation, proven by simulation: the policies the stacks actually contain are evaluated by an
+ * offline IAM policy evaluator. Veeam's IAM user of a backup server reaches its own server's
+ * buckets and nothing of another server's; in direct mode it manages tenant users, but cannot
+ * change itself, its keys or its policy, attach an AWS-managed policy, or touch roles and groups.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { SynthStack, TfJson, exampleStacks, refersTo, resources, synthText } from "./helpers";
-
-interface Share {
-  readonly role: string;
-  readonly bucket: string;
-  readonly prefix: string;
-  readonly policy: unknown;
-  readonly bucketPolicy: unknown;
-}
+import { AWS_DIRECT_IAM_ACTIONS, S3_IMMUTABILITY_ACTIONS, S3_REPOSITORY_ACTIONS } from "../../lib/domain/permissions";
+import { readExample } from "../helpers";
+import { TfJson, resources, synthText } from "./helpers";
 
 const ACCOUNT = "123456789012";
 
-type Doc = { Statement: Array<{ Sid: string; Resource: string; Condition?: Record<string, Record<string, string[]>> }> };
-
-/**
- * Each tenant's policy in a stack, with its prefix and bucket read from the policy itself: the
- * inline policies of tenant roles (aws-s3) and the managed tenant policies (S3-compatible iam-sts).
- */
-function shares(json: TfJson, bucketPolicies: unknown[]): Share[] {
-  const found: Array<{ name: string; policy: Doc }> = [];
-  for (const [id, role] of resources(json, "aws_iam_role")) {
-    if (!(role.tags as Record<string, string> | undefined)?.["vcc-iac:tenant"]) continue;
-    const [, body] = resources(json, "aws_iam_role_policy").find(([, p]) => refersTo(p.role, "aws_iam_role").includes(id))!;
-    found.push({ name: role.name as string, policy: JSON.parse(body.policy as string) as Doc });
-  }
-  for (const [, managed] of resources(json, "aws_iam_policy")) {
-    if (String(managed.path).endsWith("/tenants/")) found.push({ name: managed.name as string, policy: JSON.parse(managed.policy as string) as Doc });
-  }
-  return found.map(({ name, policy }) => {
-    const list = policy.Statement.find((s) => s.Sid === "ListOwnPrefix")!;
-    const bucket = list.Resource.replace("arn:aws:s3:::", "");
-    const bucketPolicy = bucketPolicies.find((p) => JSON.stringify(p).includes(`arn:aws:s3:::${bucket}"`));
-    return { role: name, bucket, prefix: list.Condition!.StringLike["s3:prefix"][0], policy, bucketPolicy };
-  });
+interface Veeam {
+  readonly user: string;
+  readonly userArn: string;
+  readonly policyArn: string;
+  readonly policy: { Statement: Array<Record<string, unknown>> };
+  readonly buckets: string[];
+  readonly bucketPolicies: Map<string, unknown>;
 }
 
-async function decide(share: Share, action: string, resource: string, context: Record<string, string> = {}): Promise<string> {
+/** Veeam's IAM user of an AWS stack, with the policy attached to it and the stack's bucket policies. */
+function veeamOf(json: TfJson): Veeam {
+  const [[, user]] = resources(json, "aws_iam_user");
+  const [[, policy]] = resources(json, "aws_iam_policy");
+  const bucketPolicies = new Map<string, unknown>();
+  for (const [, b] of resources(json, "aws_s3_bucket")) {
+    const doc = resources(json, "aws_s3_bucket_policy").map(([, p]) => JSON.parse(p.policy as string)).find((d) => JSON.stringify(d).includes(`arn:aws:s3:::${b.bucket}"`));
+    bucketPolicies.set(b.bucket as string, doc);
+  }
+  return {
+    user: user.name as string,
+    userArn: `arn:aws:iam::${ACCOUNT}:user${user.path}${user.name}`,
+    policyArn: `arn:aws:iam::${ACCOUNT}:policy${policy.path}${policy.name}`,
+    policy: JSON.parse(policy.policy as string),
+    buckets: resources(json, "aws_s3_bucket").map(([, b]) => b.bucket as string),
+    bucketPolicies,
+  };
+}
+
+async function decide(v: Veeam, action: string, resource: string, options: { bucket?: string; context?: Record<string, string | string[]> } = {}): Promise<string> {
   const response = await runSimulation(
     {
-      identityPolicies: [{ name: "tenant", policy: share.policy as never }],
+      identityPolicies: [{ name: "veeam", policy: v.policy as never }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: share.bucketPolicy as never,
+      ...(options.bucket && v.bucketPolicies.get(options.bucket) ? { resourcePolicy: v.bucketPolicies.get(options.bucket) as never } : {}),
       request: {
         action,
-        principal: `arn:aws:iam::${ACCOUNT}:role/${share.role}`,
+        principal: v.userArn,
         resource: { accountId: ACCOUNT, resource },
-        contextVariables: { "aws:SecureTransport": "true", ...context },
+        contextVariables: { "aws:SecureTransport": "true", ...options.context },
       },
     },
     {},
@@ -59,80 +59,81 @@ async function decide(share: Share, action: string, resource: string, context: R
   return response.overallResult;
 }
 
-const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
-
-async function provesIsolation(all: Share[]): Promise<number> {
-  let pairs = 0;
-  for (const a of all) {
-    const own = `arn:aws:s3:::${a.bucket}/${a.prefix}2026-11-22/backup.vbk`;
-    for (const action of OBJECT_ACTIONS) expect([a.prefix, action, await decide(a, action, own)]).toEqual([a.prefix, action, "Allowed"]);
-    expect([a.prefix, await decide(a, "s3:ListBucket", `arn:aws:s3:::${a.bucket}`, { "s3:prefix": a.prefix })]).toEqual([a.prefix, "Allowed"]);
-    for (const b of all) {
-      // A tenant's folder holds its subtenants' folders: the parent may reach them, not the reverse.
-      if (b === a || b.prefix.startsWith(a.prefix)) continue;
-      pairs++;
-      const theirs = `arn:aws:s3:::${b.bucket}/${b.prefix}2026-11-22/backup.vbk`;
-      for (const action of OBJECT_ACTIONS) {
-        expect([a.prefix, b.prefix, action, await decide(a, action, theirs)]).toEqual([a.prefix, b.prefix, action, "ImplicitlyDenied"]);
-      }
-      expect([a.prefix, b.prefix, "list", await decide(a, "s3:ListBucket", `arn:aws:s3:::${b.bucket}`, { "s3:prefix": b.prefix })]).toEqual([a.prefix, b.prefix, "list", "ImplicitlyDenied"]);
-    }
-  }
-  return pairs;
-}
-
-/** Bucket policies live in the infrastructure stacks; tenant policies in the shards. */
-function bucketPoliciesOf(stacks: readonly SynthStack[]): unknown[] {
-  return stacks.flatMap((s) => resources(s.json, "aws_s3_bucket_policy").map(([, p]) => JSON.parse(p.policy as string)));
-}
-
-/** Every tenant share of one example, across all its stacks. */
-function exampleShares(stacks: readonly SynthStack[]): Share[] {
-  const policies = bucketPoliciesOf(stacks);
-  return stacks.flatMap((s) => shares(s.json, policies));
-}
-
-describe("tenant isolation (IAM simulation)", () => {
-  const byExample = new Map<string, SynthStack[]>();
-  for (const { example, stack } of exampleStacks()) byExample.set(example, [...(byExample.get(example) ?? []), stack]);
-
-  it("finds tenant policies to check in the examples", () => {
-    expect([...byExample].filter(([, stacks]) => exampleShares(stacks).length > 0).map(([e]) => e).sort()).toEqual(["acme.yaml", "s3-compatible.yaml"]);
-  });
-
-  it.each([...byExample].map(([example, stacks]) => [example, stacks] as const))("%s: every tenant reaches its own folder and no other tenant's", async (_example, stacks) => {
-    const all = exampleShares(stacks);
-    expect(all.every((s) => s.bucketPolicy !== undefined)).toBe(true);
-    const pairs = await provesIsolation(all);
-    expect(pairs).toBeGreaterThan(0);
-  });
-
-  it("keeps acme/ and acme2/ apart (a prefix without its '/' would not)", async () => {
-    const yaml = `apiVersion: vcc-iac/v1
-kind: CloudConnect
-metadata: { name: spx }
-backupServers:
-  - name: vbr-eu
+/** acme (direct mode, object lock) with a second backup server of its own, in its own account. */
+const twoServers = readExample("acme.yaml").replace(
+  "\ntenants:",
+  `  - name: vbr-us
     cloud: aws
-    region: eu-west-1
-    network: { cidr: 10.20.0.0/16, adminCidrs: [198.51.100.0/24] }
-    gateways: [{ name: gw-1, dnsName: gw1.sp.example }]
-    repositories: [{ name: s3-eu, storage: aws-s3, bucket: sp-vcc-eu, connectionMode: direct }]
-tenants:
-  - { name: acme, backupServer: vbr-eu, backup: [{ repository: s3-eu, quotaGb: 10 }] }
-  - { name: acme2, backupServer: vbr-eu, backup: [{ repository: s3-eu, quotaGb: 10 }] }
-`;
-    const all = exampleShares(synthText("acme2.yaml", yaml));
-    expect(all.map((s) => s.prefix).sort()).toEqual(["acme/", "acme2/"]);
-    expect(await provesIsolation(all)).toBe(2);
-    const acme = all.find((s) => s.prefix === "acme/")!;
-    expect(await decide(acme, "s3:GetObject", "arn:aws:s3:::sp-vcc-eu/acme2/x")).toBe("ImplicitlyDenied");
+    region: us-east-1
+    account:
+      aws: { accountId: "210987654321" }
+    network: { cidr: 10.30.0.0/16, adminCidrs: [198.51.100.0/24] }
+    gateways: [{ name: gw-1, dnsName: gw1.us.acme.example }, { name: gw-2, dnsName: gw2.us.acme.example }]
+    repositories:
+      - { name: s3-us, storage: aws-s3, bucket: acme-vcc-us-backups }
+
+tenants:`,
+);
+const stacks = synthText("two.yaml", twoServers);
+const eu = veeamOf(stacks.find((s) => s.name === "vbr-eu-aws")!.json);
+const us = veeamOf(stacks.find((s) => s.name === "vbr-us-aws")!.json);
+
+describe("Veeam's IAM user on AWS", () => {
+  const own = eu.buckets[0];
+
+  it("reaches its own server's bucket with every documented repository action, immutability included", async () => {
+    for (const action of [...S3_REPOSITORY_ACTIONS, ...S3_IMMUTABILITY_ACTIONS]) {
+      const resource = action === "s3:ListAllMyBuckets" ? "*" : /Bucket|ListBucket/.test(action) ? `arn:aws:s3:::${own}` : `arn:aws:s3:::${own}/Contoso/x.vbk`;
+      expect([action, await decide(eu, action, resource, { bucket: own })]).toEqual([action, "Allowed"]);
+    }
   });
 
-  it("denies a request without TLS, even on the tenant's own folder", async () => {
-    const [a] = exampleShares(byExample.get("acme.yaml")!);
-    const own = `arn:aws:s3:::${a.bucket}/${a.prefix}x`;
-    expect(await decide(a, "s3:GetObject", own)).toBe("Allowed");
-    expect(await decide(a, "s3:GetObject", own, { "aws:SecureTransport": "false" })).toBe("ExplicitlyDenied");
+  it("reaches none of another server's buckets, and neither does that server's user reach its own", async () => {
+    const other = us.buckets[0];
+    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) expect(await decide(eu, action, `arn:aws:s3:::${other}/t/x`, { bucket: other })).not.toBe("Allowed");
+    expect(await decide(eu, "s3:ListBucket", `arn:aws:s3:::${other}`, { bucket: other })).not.toBe("Allowed");
+    expect(await decide(us, "s3:GetObject", `arn:aws:s3:::${own}/t/x`, { bucket: own })).not.toBe("Allowed");
+  });
+
+  it("refuses requests without TLS at the bucket", async () => {
+    expect(await decide(eu, "s3:GetObject", `arn:aws:s3:::${own}/t/x`, { bucket: own, context: { "aws:SecureTransport": "false" } })).toBe("ExplicitlyDenied");
+  });
+
+  it("in direct mode, manages tenant users with exactly the documented IAM actions", async () => {
+    const tenant = `arn:aws:iam::${ACCOUNT}:user/Contoso-Ltd-1234`;
+    const tenantPolicy = `arn:aws:iam::${ACCOUNT}:policy/Contoso-Ltd-1234`;
+    for (const action of AWS_DIRECT_IAM_ACTIONS) {
+      const onPolicy = ["iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:SetDefaultPolicyVersion"];
+      const resource = onPolicy.includes(action) ? tenantPolicy : tenant;
+      const context = action === "iam:AttachUserPolicy" ? { "iam:PolicyARN": tenantPolicy } : {};
+      expect([action, await decide(eu, action, resource, { context })]).toEqual([action, "Allowed"]);
+    }
+    // A gateway-mode server's user has no IAM rights at all.
+    expect(await decide(us, "iam:CreateUser", tenant)).not.toBe("Allowed");
+  });
+
+  it("cannot change itself, its keys or its policy", async () => {
+    for (const action of ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:DeleteUser", "iam:TagUser"]) {
+      expect([action, await decide(eu, action, eu.userArn, { context: { "iam:PolicyARN": `arn:aws:iam::${ACCOUNT}:policy/x` } })]).toEqual([action, "ExplicitlyDenied"]);
+    }
+    for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion"]) {
+      expect([action, await decide(eu, action, eu.policyArn)]).toEqual([action, "ExplicitlyDenied"]);
+    }
+  });
+
+  it("cannot attach a policy that is not the account's own, such as AdministratorAccess", async () => {
+    const tenant = `arn:aws:iam::${ACCOUNT}:user/Contoso-Ltd-1234`;
+    expect(await decide(eu, "iam:AttachUserPolicy", tenant, { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } })).toBe("ExplicitlyDenied");
+  });
+
+  it("cannot touch roles or groups, nor pass a role", async () => {
+    for (const [action, resource] of [
+      ["iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/escalate`],
+      ["iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/escalate`],
+      ["iam:AddUserToGroup", `arn:aws:iam::${ACCOUNT}:group/admins`],
+      ["iam:PassRole", `arn:aws:iam::${ACCOUNT}:role/escalate`],
+    ]) {
+      expect([action, await decide(eu, action, resource)]).toEqual([action, "ExplicitlyDenied"]);
+    }
   });
 });

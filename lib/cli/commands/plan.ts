@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { changesOfTerraformPlan, diffSynthOutputs, renderChanges } from "../../plan/diff";
 import { buildPlan } from "../../plan/plan";
+import { terraformClassifier } from "../../plan/terraform-classifier";
 import { renderPlan } from "../../plan/render";
 import { parseTerraformPlan } from "../../plan/terraform-plan";
 import { synthesize } from "../../synth/synthesize";
@@ -53,7 +54,7 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
     const synthesized = await synthesize(model, { outDir: synthOut, cwd: scratch, baseDir: input.baseDir, inputs: [] });
     const plan = buildPlan(model, findings, synthesized.stacks);
     const changes = [
-      ...(against ? await diffSynthOutputs(against, synthOut, shownAgainst as string) : []),
+      ...(against ? await diffSynthOutputs(against, synthOut, shownAgainst as string, { classify: terraformClassifier }) : []),
       ...(planJson ? changesOfTerraformPlan(planJson, typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(tfPlan as string))) : []),
     ];
     const compared = against !== undefined || planJson !== undefined;
