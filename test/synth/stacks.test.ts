@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import { generateYaml } from "../../bench/generate";
 import { readExample } from "../helpers";
 import { SynthStack, TfJson, synthText } from "./helpers";
 
@@ -33,44 +32,30 @@ function changedStacks(a: readonly SynthStack[], b: readonly SynthStack[]): stri
 describe("AWS stacks", () => {
   const acmeText = readExample("acme.yaml");
   const acmeStacks: SynthStack[] = synthText("acme.yaml", acmeText);
-  const [acme, acmeTenants] = acmeStacks;
+  const [acme] = acmeStacks;
 
-  it("is one infrastructure stack per backup server and provider, and tenant shards beside it", () => {
-    expect(acmeStacks.map((s) => s.name)).toEqual(["vbr-eu-aws", "vbr-eu-aws-tenants-0"]);
-    expect(acme.json.resource!.aws_iam_role).toEqual({ "server-identity_role": expect.anything() });
+  it("is one stack per backup server and provider, and no tenant stack: Veeam creates tenants' identities", () => {
+    expect(acmeStacks.map((s) => s.name)).toEqual(["vbr-eu-aws"]);
+    expect(Object.keys(acme.json.resource!.aws_iam_user)).toEqual(["veeam-identity_user"]);
   });
 
   it("uses readable logical ids from the YAML names, never hashes", () => {
     expect(Object.keys(acme.json.resource!.aws_s3_bucket)).toEqual(["repo-s3-eu_bucket"]);
     expect(Object.keys(acme.json.resource!.aws_instance).sort()).toEqual(["gateway-gw-1_host_instance", "gateway-gw-2_host_instance", "proxy-proxy-1_host_instance", "server_host_instance"]);
-    expect(Object.keys(acmeTenants.json.resource!.aws_iam_role).sort()).toEqual([
-      "tenant-contoso-ltd_laptops_s3-eu_role",
-      "tenant-contoso-ltd_s3-eu_role",
-      "tenant-fabrikam2_s3-eu_role",
-      "tenant-fabrikam_s3-eu_role",
-    ]);
   });
 
-  it("a tenant shard reads the backup server's role from the infrastructure stack, and depends on it", () => {
-    const trust = JSON.parse(acmeTenants.json.resource!.aws_iam_role["tenant-fabrikam_s3-eu_role"].assume_role_policy as string);
-    expect(trust.Statement[0].Principal.AWS).toBe("${data.terraform_remote_state.cross-stack-reference-input-vbr-eu-aws.outputs.cross-stack-output-aws_iam_role_server-identity_role_arn}");
-    const manifest = JSON.parse(fs.readFileSync(path.join(acme.dir, "..", "..", "manifest.json"), "utf8"));
-    expect(manifest.stacks["vbr-eu-aws-tenants-0"].dependencies).toEqual(["vbr-eu-aws"]);
-  });
-
-  it("changing one tenant changes only that tenant's resources", () => {
+  it("changing, adding or removing a tenant changes no stack: tenants live on the Veeam side", () => {
     const edited = acmeText.replace("  - name: Fabrikam\n    backupServer: vbr-eu\n", "  - name: Fabrikam\n    backupServer: vbr-eu\n    description: Moved to premium support\n");
     expect(edited).not.toBe(acmeText);
-    const after = synthText("acme.yaml", edited);
-    expect(changedStacks(acmeStacks, after)).toEqual(["vbr-eu-aws-tenants-0"]);
-    expect(changed(acmeTenants.json, after[1].json)).toEqual(["aws_iam_role.tenant-fabrikam_s3-eu_role"]);
+    expect(changedStacks(acmeStacks, synthText("acme.yaml", edited))).toEqual([]);
+    const added = `${acmeText.replace(/\nregularInfrastructure:[\s\S]*$/, "\n")}  - name: Northwind\n    backupServer: vbr-eu\n    gatewayPools: [pool-eu]\n    backup: [{ repository: s3-eu, quotaGb: 10 }]\n`;
+    expect(changedStacks(acmeStacks, synthText("acme.yaml", added))).toEqual([]);
   });
 
-  it("adding a tenant adds only that tenant's resources, and removing it removes only them", () => {
-    const added = `${acmeText.replace(/\nregularInfrastructure:[\s\S]*$/, "\n")}  - name: Northwind\n    backupServer: vbr-eu\n    gatewayPools: [pool-eu]\n    backup: [{ repository: s3-eu, quotaGb: 10 }]\n`;
-    const after = synthText("acme.yaml", added);
-    expect(changedStacks(acmeStacks, after)).toEqual(["vbr-eu-aws-tenants-0"]);
-    expect(changed(acmeTenants.json, after[1].json)).toEqual(["aws_iam_role.tenant-northwind_s3-eu_role", "aws_iam_role_policy.tenant-northwind_s3-eu_policy"]);
+  it("changing a gateway changes only its own resources", () => {
+    const edited = acmeText.replace("        dnsName: gw2.eu.acme.example\n", "        dnsName: gw2.eu.acme.example\n        vcpu: 16\n");
+    const after = synthText("acme.yaml", edited);
+    expect(changed(acme.json, after[0].json)).toEqual(["aws_instance.gateway-gw-2_host_instance"]);
   });
 
   it("writes the local state beside the project, by a relative path", () => {
@@ -80,6 +65,13 @@ describe("AWS stacks", () => {
     expect(JSON.stringify(acme.json)).not.toContain(process.cwd());
   });
 
+  it("deploys only into the account of the file, assuming its role when given", () => {
+    expect(acme.json.provider!.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["123456789012"] });
+    const withRole = readExample("acme.yaml").replace('aws: { accountId: "123456789012" }', 'aws: { accountId: "123456789012", roleArn: "arn:aws:iam::123456789012:role/vcc-deploy" }');
+    const [stack] = synthText("acme.yaml", withRole);
+    expect(stack.json.provider!.aws[0]).toMatchObject({ assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/vcc-deploy", session_name: "vcc-iac-vbr-eu-aws" }] });
+  });
+
   it("uses the configured s3 backend, one key per stack", () => {
     const [stack] = synthText("s3-compatible.yaml", readExample("s3-compatible.yaml"));
     expect((stack.json.terraform as { backend: unknown }).backend).toEqual({
@@ -87,13 +79,21 @@ describe("AWS stacks", () => {
     });
   });
 
-  it("points S3-compatible repositories at their endpoint through an aliased provider with sensitive credentials", () => {
+  it("points S3-compatible repositories at their endpoint through an aliased provider with sensitive credentials a shell can export", () => {
     const [stack] = synthText("s3-compatible.yaml", readExample("s3-compatible.yaml"));
     const providers = stack.json.provider!.aws;
     const direct = providers.find((p) => p.alias === "s3-compatible-store-direct")!;
     expect(direct).toMatchObject({ s3_use_path_style: true, skip_credentials_validation: true, endpoints: [{ s3: "https://s3.objects.tailwind.example", iam: "https://iam.objects.tailwind.example", sts: "https://sts.objects.tailwind.example" }] });
-    expect(stack.json.variable!["store-direct_secret_key"]).toMatchObject({ sensitive: true });
-    expect(direct.secret_key).toBe("${var.store-direct_secret_key}");
+    expect(stack.json.variable!.s3_compatible_store_direct_secret_key).toMatchObject({ sensitive: true });
+    expect(direct.secret_key).toBe("${var.s3_compatible_store_direct_secret_key}");
+    for (const name of Object.keys(stack.json.variable ?? {})) expect(name).toMatch(/^[a-z_][a-z0-9_]*$/);
+  });
+
+  it("gives Veeam its own user on an S3-compatible storage with IAM/STS, created through that storage's IAM", () => {
+    const [stack] = synthText("s3-compatible.yaml", readExample("s3-compatible.yaml"));
+    const users = Object.entries(stack.json.resource!.aws_iam_user);
+    expect(users.map(([id, u]) => [id, u.provider])).toEqual([["veeam-identity-store-direct_user", "aws.s3-compatible-store-direct"]]);
+    expect(stack.json.output!.veeam_credentials).toMatchObject({ sensitive: true });
   });
 
   it("keeps the manifest and every stack byte-identical for the same input", () => {
@@ -101,38 +101,5 @@ describe("AWS stacks", () => {
     const [b] = synthText("acme.yaml", acmeText);
     expect(fs.readFileSync(path.join(a.dir, "cdk.tf.json"), "utf8")).toBe(fs.readFileSync(path.join(b.dir, "cdk.tf.json"), "utf8"));
     expect(fs.readFileSync(path.join(a.dir, "..", "..", "manifest.json"), "utf8")).toBe(fs.readFileSync(path.join(b.dir, "..", "..", "manifest.json"), "utf8"));
-  });
-});
-
-describe("tenant shards (stability)", () => {
-  // 300 tenants on one server, 40 per stack: 16 shards, most of them holding direct-mode tenants.
-  const base = generateYaml(300, 1).replace("metadata:", "stacks:\n  tenantsPerStack: 40\nmetadata:");
-  const before = synthText("shards.yaml", base);
-  const shardOf = (stacks: readonly SynthStack[], role: string) => stacks.find((st) => role in (st.json.resource?.aws_iam_role ?? {}))?.name;
-
-  it("spreads the tenants over shards of at most tenantsPerStack tenants", () => {
-    const shards = before.filter((st) => st.name.includes("-tenants-"));
-    expect(shards.length).toBeGreaterThan(4);
-    for (const st of shards) expect(Object.keys(st.json.resource?.aws_iam_role ?? {}).length).toBeLessThanOrEqual(40);
-  });
-
-  it("editing one tenant changes exactly one shard stack and no other stack", () => {
-    const edited = base.replace("description: Generated tenant number 151\n", "description: Renegotiated contract\n");
-    expect(edited).not.toBe(base);
-    const after = synthText("shards.yaml", edited);
-    expect(changedStacks(before, after)).toEqual([shardOf(before, "tenant-tenant-151_s3-direct_role")]);
-  });
-
-  it("adding one tenant changes exactly one shard stack and no other stack", () => {
-    const added = `${base}  - name: Newcomer\n    backupServer: vbr-0\n    gatewayPools: [pool]\n    maxConcurrentTasks: 1\n    backup: [{ repository: s3-direct, quotaGb: 10 }]\n`;
-    const after = synthText("shards.yaml", added);
-    expect(changedStacks(before, after)).toEqual([shardOf(after, "tenant-newcomer_s3-direct_role")]);
-  });
-
-  it("removing one tenant changes exactly one shard stack and no other stack", () => {
-    const removed = base.replace(/  - name: Tenant 151\n(    .*\n)+?(?=  - name:)/, "");
-    expect(removed).not.toBe(base);
-    const after = synthText("shards.yaml", removed);
-    expect(changedStacks(before, after)).toEqual([shardOf(before, "tenant-tenant-151_s3-direct_role")]);
   });
 });
