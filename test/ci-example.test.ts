@@ -8,7 +8,7 @@ describe("examples/ci/github-actions.yml", () => {
   const workflow = parse(text) as { jobs: Record<string, { needs?: string[] | string; strategy?: { matrix: Record<string, string> }; steps: Array<{ run?: string }> }> };
 
   it("is well-formed YAML with the pipeline's jobs", () => {
-    expect(Object.keys(workflow.jobs)).toEqual(["synth", "plan", "apply-infrastructure", "apply-tenants"]);
+    expect(Object.keys(workflow.jobs)).toEqual(["synth", "plan", "apply-infrastructure"]);
   });
 
   it("validates, synthesizes and builds its matrix with the real commands and flags", () => {
@@ -21,9 +21,5 @@ describe("examples/ci/github-actions.yml", () => {
     const planRuns = workflow.jobs.plan.steps.map((s) => s.run ?? "").join("\n");
     expect(planRuns).toContain("--terraform-plan cdktf.out/stacks/${{ matrix.stack }}/plan.json");
     expect(workflow.jobs.plan.strategy!.matrix.stack).toBe("${{ fromJson(needs.synth.outputs.stacks) }}");
-  });
-
-  it("applies tenant shards only after the infrastructure they read", () => {
-    expect(workflow.jobs["apply-tenants"].needs).toContain("apply-infrastructure");
   });
 });

@@ -23,7 +23,13 @@ export type HostGroup = Exclude<`${HostRole}-${Os}`, "server-linux">;
 /** Where a flow starts or ends. */
 export type Endpoint =
   | { readonly kind: "group"; readonly group: HostGroup }
-  | { readonly kind: "cidrs"; readonly cidrs: readonly string[]; readonly label: "tenants" | "admins" | "network extension appliance" }
+  | {
+      readonly kind: "cidrs";
+      readonly cidrs: readonly string[];
+      readonly label: "tenants" | "admins" | "network extension appliance";
+      /** The appliance's name, for a network extension appliance: it makes the flow's id its own. */
+      readonly name?: string;
+    }
   | { readonly kind: "internet"; readonly label: "object storage" | "certificate revocation" }
   | { readonly kind: "kms" };
 
@@ -137,10 +143,17 @@ export function portMatrix(s: M.BackupServer): { groups: HostGroup[]; flows: Flo
   const has = (g: HostGroup) => groups.includes(g);
   const flows: Flow[] = [];
   const group = (g: HostGroup): Endpoint => ({ kind: "group", group: g });
-  const label = (e: Endpoint) => (e.kind === "group" ? e.group : e.kind === "cidrs" ? e.label.replace(/ /g, "-") : e.kind === "internet" ? e.label.replace(/ /g, "-") : "kms");
-  const add = (from: Endpoint, to: Endpoint, protocol: Flow["protocol"], ports: readonly PortRange[], description: string, source: string) => {
+  const label = (e: Endpoint) =>
+    e.kind === "group" ? e.group : e.kind === "cidrs" ? (e.name ? `nea-${e.name}` : e.label.replace(/ /g, "-")) : e.kind === "internet" ? e.label.replace(/ /g, "-") : "kms";
+  // Two rows can name the same port between the same hosts (a WAN accelerator that is also a
+  // gateway server): each port is opened once, by the first row; clouds reject duplicate rules.
+  const opened = new Set<string>();
+  const add = (from: Endpoint, to: Endpoint, protocol: Flow["protocol"], wanted: readonly PortRange[], description: string, source: string) => {
     if ((from.kind === "group" && !has(from.group)) || (to.kind === "group" && !has(to.group))) return;
+    const between = `${JSON.stringify(from)}>${JSON.stringify(to)}>${protocol}`;
+    const ports = wanted.filter((r) => !opened.has(`${between}>${r.from}-${r.to}`));
     if (protocol !== "icmp" && ports.length === 0) return;
+    for (const r of ports) opened.add(`${between}>${r.from}-${r.to}`);
     const p = protocol === "icmp" ? "icmp" : `${protocol}-${ports.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join("_")}`;
     const id = `${label(from)}-to-${label(to)}-${p}`;
     if (flows.some((f) => f.id === id)) return;
@@ -206,7 +219,7 @@ export function portMatrix(s: M.BackupServer): { groups: HostGroup[]; flows: Flo
   // TCP | 22" and "ICMP".
   for (const a of s.networkExtensionAppliances) {
     if (!a.address) continue;
-    const nea: Endpoint = { kind: "cidrs", cidrs: [`${a.address}/32`], label: "network extension appliance" };
+    const nea: Endpoint = { kind: "cidrs", cidrs: [`${a.address}/32`], label: "network extension appliance", name: a.name };
     const ports = applianceUdpPorts(applianceNetworks(s, a));
     const shown = ports.map((r) => (r.from === r.to ? r.from : `${r.from}-${r.to}`)).join(", ");
     for (const g of gateways) {

@@ -13,11 +13,12 @@ function mixedServer() {
   s.gateways.push({ name: "gw-l", dnsName: "gwl.eu.acme.example", os: "linux" });
   s.proxies = [{ name: "px-w" }, { name: "px-l", os: "linux" }];
   s.wanAccelerators = [{ name: "wan-w" }, { name: "wan-l", os: "linux" }];
-  s.networkExtensionAppliances = [{ name: "nea-1", address: "172.16.0.5" }, { name: "nea-2" }];
+  s.networkExtensionAppliances = [{ name: "nea-1", address: "172.16.0.5" }, { name: "nea-2" }, { name: "nea-3", address: "172.16.0.6" }];
   s.hardwarePlans = [{ name: "gold", platform: "vmware", host: "esx01.acme.local", storage: [{ friendlyName: "G", datastore: "ds", quotaGb: 10 }], networks: { withInternet: 1, internal: 2 } }];
   s.repositories.push({ name: "store", storage: "s3-compatible", bucket: "acme-store", endpoint: "https://s3.store.example:9000", gatewayServers: ["wan-l"] });
   c.tenants![0].replication = [{ hardwarePlan: "gold" }];
   c.tenants![0].networkExtension = { appliance: "nea-1" };
+  c.tenants!.push({ name: "Fabrikam", backupServer: "vbr-eu", replication: [{ hardwarePlan: "gold" }], networkExtension: { appliance: "nea-3" } });
   return buildModel(c).backupServers[0];
 }
 
@@ -54,7 +55,8 @@ describe("the port matrix (domain-facts.md, Ports)", () => {
     ["proxies, gateway servers -> SP backup server: TCP 6162, 2500-3300", () => ["proxy-windows", "proxy-linux", "wanAccelerator-linux"].every((m) => ["2500-3300", "6162"].every((p) => opened(m, "server-windows", "tcp").includes(p)))],
     ["proxies -> gateway servers, proxies: TCP 6162, 2500-3300", () => ["proxy-windows", "proxy-linux"].every((p) => movers.filter((m) => m !== "server-windows").every((m) => opened(p, m, "tcp").join() === "2500-3300,6162"))],
     ["target WAN accelerator -> gateway servers: TCP 2500-3300", () => ["wanAccelerator-windows", "wanAccelerator-linux"].every((w) => movers.every((m) => opened(w, m, "tcp").includes("2500-3300")))],
-    ["SP backup server -> NEA: TCP 22, ICMP (only appliances whose address is known)", () => opened("server-windows", "172.16.0.5/32", "tcp").join() === "22" && flows.filter((f) => f.protocol === "icmp").length === 1],
+    ["SP backup server -> NEA: TCP 22, ICMP (each appliance whose address is known)", () => opened("server-windows", "172.16.0.5/32", "tcp").join() === "22" && opened("server-windows", "172.16.0.6/32", "tcp").join() === "22" && flows.filter((f) => f.protocol === "icmp").length === 2],
+    ["each appliance gets its own flows", () => gw.every((g) => opened(g, "172.16.0.6/32", "udp").join() === "1195,1197,1199")],
     ["admins -> SP backup server: TCP 10003 and RDP", () => opened("198.51.100.0/24", "server-windows", "tcp").join() === "10003,3389"],
     ["admins -> every host: RDP to Windows, SSH to Linux", () => groups.every((g) => opened("198.51.100.0/24", g, "tcp").includes(g.endsWith("linux") ? "22" : "3389") && !opened("198.51.100.0/24", g, "tcp").includes(g.endsWith("linux") ? "3389" : "22"))],
     ["backup server and gateway servers -> object storage: 443 and the S3-compatible endpoint's port; 80 to CRL/OCSP", () => movers.every((m) => opened(m, "internet", "tcp").join() === "443,80,9000")],
