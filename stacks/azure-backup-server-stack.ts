@@ -6,44 +6,67 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
-import { hostSpec } from "../lib/constructs/common/host-spec";
-import { literal } from "../lib/constructs/common/literal";
 import { AzureCloudGateway, AzureHost, AzureHostContext, AzureWanAccelerator } from "../lib/constructs/azure/hosts";
-import { BackupServerStorageIdentity } from "../lib/constructs/azure/identity";
-import { BackupServerVirtualNetwork } from "../lib/constructs/azure/network";
-import { CloudRepositoryStorageAccount } from "../lib/constructs/azure/storage";
-import { HostRole } from "../lib/constructs/port-matrix";
+import { AzureBackupServerNetwork } from "../lib/constructs/azure/network";
+import { AzureRepositoryStorageAccount } from "../lib/constructs/azure/storage";
+import { CloudHostBuilder, buildHosts } from "../lib/constructs/common/hosts";
+import { literal } from "../lib/constructs/common/literal";
+import { azureResourceGroupName, serverPrefix } from "../lib/domain/names";
+import { groupOf } from "../lib/domain/ports";
 import * as M from "../lib/model/model";
+import { repositoriesOf } from "../lib/synth/stacks";
 import { applyBackend } from "./backend";
-import { azureRepositories } from "./shares";
 import { BackupServerStackProps, VccStack } from "./vcc-stack";
 
-/** Where a server's Azure resources go: its own region on Azure, else its first Azure repository's. */
+/**
+ * Where a server's Azure resources go: its own region on Azure, else its first Azure repository's
+ * (VCC-OBJECT makes a repository off its server's cloud name its region).
+ */
 export function azureLocation(s: M.BackupServer): string {
-  return s.cloud === "azure" ? s.region : (azureRepositories(s)[0]?.region ?? s.region);
+  if (s.cloud === "azure") return s.region;
+  return repositoriesOf(s, "azure").find((r) => r.region)?.region ?? s.region;
 }
 
 /**
- * Everything one backup server needs on Azure: a resource group; when the server runs on Azure,
- * its virtual network, NAT for the hosts' HTTPS egress, and its VMs; and the storage accounts of
- * its `azure-blob` repositories, with the access Veeam needs to them.
+ * The tags of every taggable resource of a server's Azure stack: metadata.tags (as literals, see
+ * literal.ts), then vcc-iac's own, which win. azurerm has no provider-level default tags (AWS has),
+ * so every construct passes these on; a test reads the provider bindings to check that every
+ * resource type that takes tags has them.
+ */
+export function azureTags(model: M.Model, s: M.BackupServer, stackName: string): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(model.tags)) tags[literal(k)] = literal(v);
+  return { ...tags, "vcc-iac:service-provider": model.name, "vcc-iac:backup-server": s.name, "vcc-iac:stack": stackName };
+}
+
+/**
+ * A backup server on Azure, in the subscription the file names: a resource group; the storage
+ * account and container of each `azure-blob` repository, whose keys Veeam connects with; and, when
+ * the server runs on Azure, its virtual network (from the port matrix), NAT for the private
+ * subnets' egress, and its VMs. It shares no component with any other stack. No identity and no
+ * role assignment: Veeam uses the account's name and key, never a host's managed identity.
  */
 export class AzureBackupServerStack extends VccStack {
   constructor(scope: Construct, id: string, props: BackupServerStackProps) {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);
-    new AzurermProvider(this, "azurerm", { features: [{}] });
-    const prefix = `${model.name}-${s.name}`;
+    // The schema requires account.azure whenever a server uses Azure: the provider deploys there
+    // whatever subscription `az account` has selected.
+    const subscriptionId = s.account.azure?.subscriptionId;
+    if (!subscriptionId) throw new Error(`internal error: backup server '${s.name}' uses Azure without account.azure.subscriptionId`);
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId });
+    const sp = model.name;
+    const prefix = serverPrefix(sp, s.name);
     const location = azureLocation(s);
-    const tags: Record<string, string> = { "vcc-iac:service-provider": model.name, "vcc-iac:backup-server": s.name, "vcc-iac:stack": id };
-    for (const [k, v] of Object.entries(model.tags)) tags[k] = literal(v);
-    const rg = new ResourceGroup(this, "resource-group", { name: prefix, location, tags });
-    const where = { resourceGroupName: rg.name, location };
+    const tags = azureTags(model, s, id);
+    const rg = new ResourceGroup(this, "resource-group", { name: azureResourceGroupName(sp, s.name), location, tags });
+    const where = { resourceGroupName: rg.name, location, tags };
 
-    const accounts = azureRepositories(s).map((repo) => ({
+    const accounts = repositoriesOf(s, "azure").map((repo) => ({
       repo,
-      storage: new CloudRepositoryStorageAccount(this, `repo-${repo.name}`, { repository: repo, ...where, location: repo.region ?? location }),
+      // The construct id `repo-<name>` gives the account and container their logical ids: never change it.
+      storage: new AzureRepositoryStorageAccount(this, `repo-${repo.name}`, { repository: repo, ...where, location: repo.region ?? location }),
     }));
     if (accounts.length > 0) {
       new TerraformOutput(this, "storage_accounts", {
@@ -53,12 +76,14 @@ export class AzureBackupServerStack extends VccStack {
       new TerraformOutput(this, "storage_account_keys", {
         value: Object.fromEntries(accounts.map(({ repo, storage }) => [repo.name, storage.account.primaryAccessKey])),
         sensitive: true,
-        description: "Primary key of each repository's account: Veeam reaches the account and signs tenants' SAS links with it",
+        description: "Primary key of each repository's account: Veeam's credentials record (Add-VBRAzureBlobAccount -Name -SharedKey), which also signs tenants' SAS links. Secret: also in the state, which must be encrypted",
       });
     }
-
     if (s.cloud !== "azure") return;
-    const network = new BackupServerVirtualNetwork(this, "network", { backupServer: s, ...where, namePrefix: prefix });
+
+    const network = new AzureBackupServerNetwork(this, "network", { backupServer: s, ...where, namePrefix: prefix });
+    // NAT for the private subnets' egress (gateways leave through their own public IPs). Kept at the
+    // stack's root so that its public IP, which partners may allow-list, keeps its logical id.
     const natIp = new PublicIp(this, "nat-ip", { ...where, name: `${prefix}-nat`, allocationMethod: "Static", sku: "Standard" });
     const nat = new NatGateway(this, "nat", { ...where, name: `${prefix}-nat`, skuName: "Standard" });
     new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: natIp.id });
@@ -66,17 +91,16 @@ export class AzureBackupServerStack extends VccStack {
       if (role !== "gateway") new SubnetNatGatewayAssociation(this, `nat-association-${role}`, { subnetId: subnet.id, natGatewayId: nat.id });
     }
 
-    const hosts: M.Host[] = [...s.gateways, ...s.proxies, ...s.wanAccelerators, ...s.networkExtensionAppliances];
     const context: AzureHostContext = {
       ...where,
-      namePrefix: prefix,
+      serviceProvider: sp,
       ...(s.images ? { images: s.images } : {}),
       windowsAdminPassword: new TerraformVariable(this, "windows_admin_password", {
         type: "string",
         sensitive: true,
         description: "Password of the Windows hosts' administrator (vccadmin)",
       }).stringValue,
-      ...(hosts.some((h) => h.os === "linux")
+      ...(s.hosts.some((h) => h.os === "linux")
         ? {
             linuxSshPublicKey: new TerraformVariable(this, "linux_admin_ssh_public_key", {
               type: "string",
@@ -89,45 +113,19 @@ export class AzureBackupServerStack extends VccStack {
     const dnsZone = s.dnsZone
       ? {
           name: s.dnsZone,
-          resourceGroupName: new TerraformVariable(this, "dns_zone_resource_group", { type: "string", description: `Resource group of the Azure DNS zone ${s.dnsZone}` }).stringValue,
+          resourceGroupName: new TerraformVariable(this, "dns_zone_resource_group", { type: "string", description: `Resource group of the Azure DNS zone ${s.dnsZone}, where each gateway gets its A record` }).stringValue,
         }
       : undefined;
-    const place = (role: HostRole, os: "windows" | "linux") => ({
-      context,
-      subnet: network.subnets.get(role)!,
-      asgs: [network.asgs.get(role)!, network.asgs.get(os)!],
-      nsg: network.nsgs.get(role)!,
-    });
-
-    const direct = accounts.filter(({ repo }) => repo.connectionMode === "direct");
-    const identity = direct.length > 0
-      ? new BackupServerStorageIdentity(this, "server-storage-identity", { ...where, name: `${prefix}-storage`, accounts: direct.map(({ repo, storage }) => ({ repository: repo.name, account: storage.account })) })
-      : undefined;
-    new AzureHost(this, "server", {
-      ...place("server", "windows"),
-      name: "server",
-      os: "windows",
-      size: { vcpu: s.server.vcpu, memoryGb: s.server.memoryGb, rule: s.server.rule },
-      osDiskGb: s.server.diskGb,
-      ...(identity ? { identityIds: [identity.identity.id] } : {}),
-    });
-    const gateways: Record<string, unknown> = {};
-    for (const g of s.gateways) {
-      const gw = new AzureCloudGateway(this, `gateway-${g.name}`, {
-        ...place("gateway", g.os),
-        ...hostSpec(g),
-        dnsName: g.dnsName,
-        ...(dnsZone ? { dnsZone } : {}),
-      });
-      gateways[g.name] = { dns_name: g.dnsName, public_ip: gw.publicIp.ipAddress, port: g.externalPort };
-    }
-    for (const p of s.proxies) new AzureHost(this, `proxy-${p.name}`, { ...place("proxy", p.os), ...hostSpec(p) });
-    for (const w of s.wanAccelerators) {
-      new AzureWanAccelerator(this, `wan-${w.name}`, { ...place("wanAccelerator", w.os), ...hostSpec(w), cacheDiskGb: w.cacheDiskGb });
-    }
-    for (const a of s.networkExtensionAppliances) {
-      new AzureHost(this, `nea-${a.name}`, { ...place("networkExtensionAppliance", "linux"), ...hostSpec(a) });
-    }
+    const place = (h: M.Host) => ({ context, subnet: network.subnets.get(h.role)!, applicationSecurityGroup: network.groups.get(groupOf(h.role, h.os))! });
+    // Construct ids come from hostConstructId: `server_vm`, `proxy-<name>_vm`, `gateway-<name>_host_vm`
+    // and `wan-<name>_host_vm` are the logical ids the VMs had before, so none is replaced.
+    const builder: CloudHostBuilder = {
+      host: (h, hid) => new AzureHost(this, hid, { host: h, ...place(h) }),
+      gateway: (g, gid) => new AzureCloudGateway(this, gid, { host: g, ...place(g), ...(dnsZone ? { dnsZone } : {}) }).publicIp.ipAddress,
+      wanAccelerator: (w, wid) => new AzureWanAccelerator(this, wid, { host: w, ...place(w) }),
+    };
+    const gateways = buildHosts(s, builder);
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
+    new TerraformOutput(this, "nat_public_ip", { value: natIp.ipAddress, description: "Where the backup server's, proxies' and WAN accelerators' traffic comes from" });
   }
 }

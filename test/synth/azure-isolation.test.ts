@@ -1,6 +1,7 @@
 /**
  * The Azure boundary, proven with the Azurite emulator on loopback. vcc-iac gives every azure-blob
- * repository its own account and container; Veeam signs tenants' SAS links with that account's key.
+ * repository its own account and container; Veeam connects with that account's name and key (the
+ * stack's sensitive output `storage_account_keys`) and signs tenants' SAS links with it.
  * For every pair of Azure repositories of every example (names read from the synthesized JSON), a
  * container SAS signed the way Veeam signs it reads, writes and lists its own container and is
  * refused on the other's. (Inside one container, folders cannot be fenced with a SAS on a
@@ -13,7 +14,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { BlobServiceClient, ContainerClient, ContainerSASPermissions, StorageSharedKeyCredential, generateBlobSASQueryParameters } from "@azure/storage-blob";
-import { exampleStacks, resources } from "./helpers";
+import { exampleStacks, refersTo, resources } from "./helpers";
 
 interface Repo {
   readonly account: string;
@@ -25,9 +26,12 @@ interface Repo {
 function repositories(): Repo[] {
   const out: Repo[] = [];
   for (const { stack } of exampleStacks("azurerm")) {
-    for (const [, a] of resources(stack.json, "azurerm_storage_account")) {
+    for (const [id, a] of resources(stack.json, "azurerm_storage_account")) {
       const name = a.name as string;
-      const plain = resources(stack.json, "azurerm_storage_container").map(([, c]) => c.name as string);
+      // A container belongs to the account its storage_account_id names (a stack may hold several).
+      const plain = resources(stack.json, "azurerm_storage_container")
+        .filter(([, c]) => refersTo(c.storage_account_id, "azurerm_storage_account").includes(id))
+        .map(([, c]) => c.name as string);
       const immutable = resources(stack.json, "azurerm_resource_group_template_deployment")
         .flatMap(([, t]) => JSON.parse(t.template_content as string).resources as Array<{ name: string }>)
         .map((r) => r.name.split("/"))

@@ -5,70 +5,78 @@ import { LinuxVirtualMachine } from "@cdktf/provider-azurerm/lib/linux-virtual-m
 import { ManagedDisk } from "@cdktf/provider-azurerm/lib/managed-disk";
 import { NetworkInterface } from "@cdktf/provider-azurerm/lib/network-interface";
 import { NetworkInterfaceApplicationSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/network-interface-application-security-group-association";
-import { NetworkInterfaceSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/network-interface-security-group-association";
-import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualMachineDataDiskAttachment } from "@cdktf/provider-azurerm/lib/virtual-machine-data-disk-attachment";
 import { WindowsVirtualMachine } from "@cdktf/provider-azurerm/lib/windows-virtual-machine";
-import { HostSize } from "../../model/sizing";
+import { boundedName, cacheDiskName, serverPrefix } from "../../domain/names";
+import * as M from "../../model/model";
 import { literal } from "../common/literal";
-import { boundedName } from "../common/names";
-import { azureVmSize } from "./vm-size";
 
-/** Marketplace images used when the file names none. */
+/**
+ * Marketplace images when the file names none. Both are generation 2 images, which Trusted Launch
+ * requires ("Trusted Launch for Azure virtual machines", https://learn.microsoft.com/azure/virtual-machines/trusted-launch).
+ */
 export const DEFAULT_AZURE_IMAGES = {
   windows: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter-azure-edition", version: "latest" },
   linux: { publisher: "Canonical", offer: "0001-com-ubuntu-server-jammy", sku: "22_04-lts-gen2", version: "latest" },
 } as const;
 
+/** The administrator account of every host (its password or SSH key comes from a sensitive variable). */
 export const ADMIN_USERNAME = "vccadmin";
 
-/** Where and how every host of a backup server is placed. */
+/** OS disk when the role does not say otherwise: Windows needs room for updates. */
+const OS_DISK_GB = { windows: 128, linux: 64 } as const;
+
+/** A Windows computer name has at most 15 characters (NetBIOS). */
+const WINDOWS_COMPUTER_NAME_MAX = 15;
+
+/** What every host of one backup server shares: where it goes, how it is tagged, how admins log in. */
 export interface AzureHostContext {
-  /** Resource group of the resources. */
+  /** `metadata.name`: with the host's server, the prefix of every cloud resource name (`serverPrefix`). */
+  readonly serviceProvider: string;
+  /** Resource group of the hosts' resources. */
   readonly resourceGroupName: string;
-  /** Azure location of the resources. */
+  /** Azure location of the hosts' resources. */
   readonly location: string;
-  /** Prefix of every cloud resource name: `<metadata.name>-<server>`. */
-  readonly namePrefix: string;
-  /** Images from the file (`images.windows`, `images.linux`): an image id. @default marketplace images */
+  /** Tags of every taggable resource (metadata.tags, escaped, and vcc-iac's own). */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Image ids from the file (`images.windows`, `images.linux`).
+   * @default the marketplace images of DEFAULT_AZURE_IMAGES
+   */
   readonly images?: { readonly windows?: string; readonly linux?: string };
-  /** Sensitive variable: the Windows administrator password. */
+  /** The Windows administrator's password: a reference to a sensitive variable, never a value. */
   readonly windowsAdminPassword: string;
-  /** Sensitive variable: the Linux administrator's SSH public key. @default no Linux host */
+  /**
+   * The Linux administrator's SSH public key: a reference to a sensitive variable.
+   * @default none (then the server may have no Linux host)
+   */
   readonly linuxSshPublicKey?: string;
 }
 
 export interface AzureHostProps {
-  /** Where and how the server's hosts are placed (shared by all of them). */
+  /** The host, from the model: its name, operating system, machine type, disk and address. */
+  readonly host: M.Host;
   readonly context: AzureHostContext;
-  /** Name of the host in the file (`gw-1`); the VM is `<namePrefix>-<name>`. */
-  readonly name: string;
-  /** Operating system of the host. */
-  readonly os: "windows" | "linux";
-  /** Veeam's sizing of the host (or the instanceType given). */
-  readonly size: HostSize;
-  /** The subnet the host's network interface goes in. */
+  /** The subnet of the host's role. */
   readonly subnet: Subnet;
-  /** The role's and the operating system's application security groups. */
-  readonly asgs: readonly ApplicationSecurityGroup[];
-  /** The role's network security group. */
-  readonly nsg: NetworkSecurityGroup;
-  /** @default assigned by Azure */
-  readonly address?: string;
-  /** @default no public IP */
+  /** The application security group of the host's group (its role on its operating system). */
+  readonly applicationSecurityGroup: ApplicationSecurityGroup;
+  /**
+   * A public IP to attach to the NIC (gateways only: Azure's 1:1 NAT, Veeam's NAT mode).
+   * @default no public IP
+   */
   readonly publicIpId?: string;
-  /** @default 128 GB (Windows) or 64 GB (Linux) */
-  readonly osDiskGb?: number;
-  /** User-assigned identities of the VM. @default none */
-  readonly identityIds?: readonly string[];
 }
 
 /**
- * One Azure VM as every Veeam host needs it: encryption at host, a NIC in its role's security
- * groups, Trusted Launch (secure boot, vTPM); Windows with its password and Linux with an SSH key
- * only, both from sensitive variables.
+ * One Azure VM as every Veeam host needs it: the machine type the model decided, encryption at
+ * host (CKV_AZURE_151), Trusted Launch (secure boot and vTPM), a NIC in its role's subnet and its
+ * group's application security group, Windows with the administrator password and Linux with an
+ * SSH key only (CKV_AZURE_149), both from sensitive variables. No managed identity: Veeam reaches
+ * storage with the account's name and key (Add-VBRAzureBlobAccount -Name -SharedKey), never with
+ * the host's identity (domain-facts.md, "How Veeam authenticates to object storage").
  */
 export class AzureHost extends Construct {
   readonly nic: NetworkInterface;
@@ -77,67 +85,71 @@ export class AzureHost extends Construct {
   constructor(scope: Construct, id: string, props: AzureHostProps) {
     super(scope, id);
     const c = props.context;
-    const vmName = `${c.namePrefix}-${props.name}`;
+    const h = props.host;
+    const vmName = `${serverPrefix(c.serviceProvider, h.backupServer.name)}-${h.name}`;
+    const where = { resourceGroupName: c.resourceGroupName, location: c.location, tags: { ...c.tags } };
     this.nic = new NetworkInterface(this, "nic", {
+      ...where,
       name: `${vmName}-nic`,
-      resourceGroupName: c.resourceGroupName,
-      location: c.location,
       ipConfiguration: [
         {
           name: "primary",
           subnetId: props.subnet.id,
-          privateIpAddressAllocation: props.address ? "Static" : "Dynamic",
-          ...(props.address ? { privateIpAddress: props.address } : {}),
+          privateIpAddressAllocation: h.address ? "Static" : "Dynamic",
+          ...(h.address ? { privateIpAddress: h.address } : {}),
           ...(props.publicIpId ? { publicIpAddressId: props.publicIpId } : {}),
         },
       ],
     });
-    props.asgs.forEach((asg, i) =>
-      new NetworkInterfaceApplicationSecurityGroupAssociation(this, `asg-${i}`, { networkInterfaceId: this.nic.id, applicationSecurityGroupId: asg.id }),
-    );
-    new NetworkInterfaceSecurityGroupAssociation(this, "nsg", { networkInterfaceId: this.nic.id, networkSecurityGroupId: props.nsg.id });
-    const image = c.images?.[props.os];
+    new NetworkInterfaceApplicationSecurityGroupAssociation(this, "asg", { networkInterfaceId: this.nic.id, applicationSecurityGroupId: props.applicationSecurityGroup.id });
+    const image = c.images?.[h.os];
     const common = {
+      ...where,
       name: vmName,
-      resourceGroupName: c.resourceGroupName,
-      location: c.location,
-      size: azureVmSize(props.size),
+      size: h.machineType,
       networkInterfaceIds: [this.nic.id],
       adminUsername: ADMIN_USERNAME,
       encryptionAtHostEnabled: true,
       secureBootEnabled: true,
       vtpmEnabled: true,
       allowExtensionOperations: true,
-      osDisk: { caching: "ReadWrite", storageAccountType: "Premium_LRS", diskSizeGb: props.osDiskGb ?? (props.os === "windows" ? 128 : 64) },
-      ...(image ? { sourceImageId: literal(image) } : { sourceImageReference: DEFAULT_AZURE_IMAGES[props.os] }),
-      ...(props.identityIds && props.identityIds.length > 0 ? { identity: { type: "UserAssigned", identityIds: [...props.identityIds] } } : {}),
+      osDisk: { caching: "ReadWrite", storageAccountType: "Premium_LRS", diskSizeGb: h.role === "server" ? h.diskGb : OS_DISK_GB[h.os] },
+      ...(image ? { sourceImageId: literal(image) } : { sourceImageReference: DEFAULT_AZURE_IMAGES[h.os] }),
     };
-    this.vm =
-      props.os === "windows"
-        ? new WindowsVirtualMachine(this, "vm", {
-            ...common,
-            computerName: boundedName([props.name], 15),
-            adminPassword: c.windowsAdminPassword,
-            patchMode: "AutomaticByPlatform",
-            hotpatchingEnabled: false,
-          })
-        : new LinuxVirtualMachine(this, "vm", {
-            ...common,
-            computerName: props.name,
-            disablePasswordAuthentication: true,
-            adminSshKey: [{ username: ADMIN_USERNAME, publicKey: c.linuxSshPublicKey as string }],
-          });
+    if (h.os === "windows") {
+      this.vm = new WindowsVirtualMachine(this, "vm", {
+        ...common,
+        computerName: boundedName([h.name], WINDOWS_COMPUTER_NAME_MAX),
+        adminPassword: c.windowsAdminPassword,
+        patchMode: "AutomaticByPlatform",
+        hotpatchingEnabled: false,
+      });
+    } else {
+      if (!c.linuxSshPublicKey) throw new Error(`internal error: Linux host '${h.name}' without an SSH key variable`);
+      this.vm = new LinuxVirtualMachine(this, "vm", {
+        ...common,
+        computerName: h.name,
+        disablePasswordAuthentication: true,
+        adminSshKey: [{ username: ADMIN_USERNAME, publicKey: c.linuxSshPublicKey }],
+      });
+    }
   }
 }
 
 export interface AzureCloudGatewayProps extends Omit<AzureHostProps, "publicIpId"> {
-  /** The gateway's public DNS name (its A record's name). */
-  readonly dnsName: string;
-  /** The DNS zone and the resource group it lives in, for the gateway's A record. @default no record */
+  readonly host: M.Gateway;
+  /**
+   * The Azure DNS zone (`dnsZone`) and its resource group, for the gateway's A record.
+   * @default no DNS record
+   */
   readonly dnsZone?: { readonly name: string; readonly resourceGroupName: string };
 }
 
-/** A cloud gateway on Azure: its own static Standard public IP, and its own A record in the zone. */
+/**
+ * A cloud gateway: its own static Standard public IP (1:1 NAT: Veeam's NAT mode) and, with a zone,
+ * its own alias A record that follows that IP. "Each cloud gateway must have its own public IP
+ * address" and a DNS name that resolves to it alone (domain-facts.md, "Hosts and sizing").
+ */
 export class AzureCloudGateway extends Construct {
   readonly publicIp: PublicIp;
   readonly host: AzureHost;
@@ -145,32 +157,35 @@ export class AzureCloudGateway extends Construct {
   constructor(scope: Construct, id: string, props: AzureCloudGatewayProps) {
     super(scope, id);
     const c = props.context;
+    const g = props.host;
     this.publicIp = new PublicIp(this, "public-ip", {
-      name: `${c.namePrefix}-${props.name}-ip`,
+      name: `${serverPrefix(c.serviceProvider, g.backupServer.name)}-${g.name}-ip`,
       resourceGroupName: c.resourceGroupName,
       location: c.location,
+      tags: { ...c.tags },
       allocationMethod: "Static",
       sku: "Standard",
     });
     this.host = new AzureHost(this, "host", { ...props, publicIpId: this.publicIp.id });
     if (props.dnsZone) {
+      // VCC-NET makes every dnsName end with `.<dnsZone>`: the record's name is what precedes it.
       new DnsARecord(this, "dns-record", {
-        name: props.dnsName.slice(0, -(props.dnsZone.name.length + 1)),
+        name: g.dnsName.slice(0, -(props.dnsZone.name.length + 1)),
         zoneName: props.dnsZone.name,
         resourceGroupName: props.dnsZone.resourceGroupName,
         ttl: 300,
         targetResourceId: this.publicIp.id,
+        tags: { ...c.tags },
       });
     }
   }
 }
 
 export interface AzureWanAcceleratorProps extends AzureHostProps {
-  /** Global cache disk in GB. */
-  readonly cacheDiskGb: number;
+  readonly host: M.WanAccelerator;
 }
 
-/** A target WAN accelerator with a managed data disk for its global cache. */
+/** A target WAN accelerator with a managed data disk for its global cache (`cacheDiskGb`). */
 export class AzureWanAccelerator extends Construct {
   readonly host: AzureHost;
   readonly cacheDisk: ManagedDisk;
@@ -178,14 +193,16 @@ export class AzureWanAccelerator extends Construct {
   constructor(scope: Construct, id: string, props: AzureWanAcceleratorProps) {
     super(scope, id);
     const c = props.context;
+    const w = props.host;
     this.host = new AzureHost(this, "host", props);
     this.cacheDisk = new ManagedDisk(this, "cache-disk", {
-      name: `${c.namePrefix}-${props.name}-cache`,
+      name: cacheDiskName(c.serviceProvider, w.backupServer.name, w.name),
       resourceGroupName: c.resourceGroupName,
       location: c.location,
+      tags: { ...c.tags },
       storageAccountType: "Premium_LRS",
       createOption: "Empty",
-      diskSizeGb: props.cacheDiskGb,
+      diskSizeGb: w.cacheDiskGb,
     });
     new VirtualMachineDataDiskAttachment(this, "cache-attachment", { managedDiskId: this.cacheDisk.id, virtualMachineId: this.host.vm.id, lun: 0, caching: "ReadWrite" });
   }

@@ -10,13 +10,15 @@ export const SAS_EXPIRATION_PERIOD = "30.00:00:00";
 /** API version of the ARM template that creates an immutable container. */
 const CONTAINER_API_VERSION = "2023-05-01";
 
-export interface CloudRepositoryStorageAccountProps {
+export interface AzureRepositoryStorageAccountProps {
   /** An `azure-blob` repository. */
   readonly repository: M.Repository;
-  /** Resource group of the resources. */
+  /** Resource group of the account (and of the template deployment of an immutable container). */
   readonly resourceGroupName: string;
-  /** Azure location of the resources. */
+  /** Azure location of the account: the repository's region (the model defaults it to the server's on Azure). */
   readonly location: string;
+  /** Tags of every taggable resource (metadata.tags, escaped, and vcc-iac's own). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,7 +26,22 @@ export interface CloudRepositoryStorageAccountProps {
  * StorageV2, HTTPS only, TLS 1.2, no public nested items, blob versioning on, no blob soft delete
  * and no lifecycle rules, a SAS expiration policy of 30 days (Veeam's SAS links), shared key on
  * (Veeam signs the SAS with the account key: a listed exception), a private container. Both carry
- * prevent_destroy unless the repository says `deletionProtection: false`.
+ * prevent_destroy unless the repository says `deletionProtection: false`, and their logical ids
+ * (`<id>_account`, `<id>_container`, `<id>_immutable-container`) never change: a new id would plan
+ * the tenants' backups away.
+ *
+ * Veeam's rules (User Guide, "Microsoft Azure Object Storage Considerations and Limitations",
+ * https://helpcenter.veeam.com/docs/vbr/userguide/azure_limitations.html): "Data in an Azure
+ * container must be managed solely by Veeam ... make sure that you do NOT enable the default
+ * retention option ... enabling lifecycle rules is not supported"; "does not support soft delete
+ * for blobs"; "You cannot create Azure containers or storage accounts from the backup
+ * infrastructure" (so the IaC does); "does not support object-level immutability and default
+ * immutability policies assigned to Azure storage accounts. You must set immutability for an
+ * Azure container".
+ *
+ * Veeam connects with the account's name and key (`Add-VBRAzureBlobAccount -Name -SharedKey`,
+ * veeam-mapping.md) and signs tenants' SAS links with that key; it never uses a managed identity,
+ * so the account grants no role to anyone.
  *
  * With immutabilityDays, the container needs version-level immutability support and no default
  * policy. azurerm 4.x cannot express that on azurerm_storage_container
@@ -32,12 +49,12 @@ export interface CloudRepositoryStorageAccountProps {
  * is created, so such a container is created through an ARM template deployment (an azurerm
  * resource) with `immutableStorageWithVersioning.enabled`. Veeam sets retention per blob version.
  */
-export class CloudRepositoryStorageAccount extends Construct {
+export class AzureRepositoryStorageAccount extends Construct {
   readonly account: StorageAccount;
   /** The container, or the template deployment that created it (immutable repositories). */
   readonly container: StorageContainer | ResourceGroupTemplateDeployment;
 
-  constructor(scope: Construct, id: string, props: CloudRepositoryStorageAccountProps) {
+  constructor(scope: Construct, id: string, props: AzureRepositoryStorageAccountProps) {
     super(scope, id);
     const repo = props.repository;
     const protect = { lifecycle: { preventDestroy: repo.deletionProtection } };
@@ -45,6 +62,7 @@ export class CloudRepositoryStorageAccount extends Construct {
       name: repo.storageAccount as string,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
+      tags: { ...props.tags },
       accountKind: "StorageV2",
       accountTier: "Standard",
       accountReplicationType: "LRS",
@@ -69,6 +87,7 @@ export class CloudRepositoryStorageAccount extends Construct {
       name: `${repo.storageAccount}-${name}`,
       resourceGroupName: props.resourceGroupName,
       deploymentMode: "Incremental",
+      tags: { ...props.tags },
       templateContent: JSON.stringify(immutableContainerTemplate(repo.storageAccount as string, name)),
       dependsOn: [this.account],
       ...protect,
