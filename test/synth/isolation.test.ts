@@ -105,7 +105,7 @@ describe("Veeam's IAM user on AWS", () => {
     for (const action of AWS_DIRECT_IAM_ACTIONS) {
       const onPolicy = ["iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:SetDefaultPolicyVersion"];
       const resource = onPolicy.includes(action) ? tenantPolicy : tenant;
-      const context = action === "iam:AttachUserPolicy" ? { "iam:PolicyARN": tenantPolicy } : {};
+      const context: Record<string, string> = action === "iam:AttachUserPolicy" ? { "iam:PolicyARN": tenantPolicy } : {};
       expect([action, await decide(eu, action, resource, { context })]).toEqual([action, "Allowed"]);
     }
     // A gateway-mode server's user has no IAM rights at all.
