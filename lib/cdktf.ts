@@ -4,19 +4,21 @@
  */
 export {
   App,
+  Aspects,
   AzurermBackend,
   Fn,
   GcsBackend,
   LocalBackend,
   S3Backend,
   TerraformElement,
+  TerraformIterator,
   TerraformOutput,
   TerraformResource,
   TerraformStack,
   TerraformVariable,
   Testing,
 } from "cdktf";
-export type { ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
+export type { IAspect, ITerraformDependable, TerraformResourceLifecycle } from "cdktf";
 
 /**
  * Runs `build` (constructing and synthesizing an app) with cdktf's token stack traces switched off.

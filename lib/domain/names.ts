@@ -159,11 +159,18 @@ export function derivedNames(model: M.Model): DerivedName[] {
     if (providers.has("google")) {
       const project = `google:${s.account.google?.project ?? "(the environment's project)"}`;
       for (const what of ["veeam", "helper"]) add(project, "Google service account", googleServiceAccountId(sp, s.name, what));
-      for (const what of ["repository", "helper", "helper_project"]) add(project, "Google custom role", googleCustomRoleId(sp, s.name, what));
+      for (const what of ["repository", "immutability", "helper", "helper_project"]) add(project, "Google custom role", googleCustomRoleId(sp, s.name, what));
+      // Direct mode: the helper appliance's subnetwork (in the server's VPC on Google, else in a VPC
+      // of its own with Cloud NAT) and its firewall rules.
+      if (s.repositories.some((r) => r.storage === "google-cloud-storage" && r.connectionMode === "direct")) {
+        const own = s.cloud === "google" ? [] : ["helper-vpc", "helper-router", "helper-nat"];
+        for (const what of ["helper", ...own]) add(project, "Google network resource", googleResourceName(sp, s.name, what));
+        for (const what of ["helper-in", "helper-out", s.cloud === "google" ? "server-to-helper-out" : "helper-deny-all-out"]) add(project, "Google firewall rule", googleResourceName(sp, s.name, what));
+      }
       if (s.cloud === "google") {
         const { groups, flows } = portMatrix(s);
         for (const g of groups) add(project, "Google service account", googleServiceAccountId(sp, s.name, GROUP_SHORT[g]));
-        for (const what of ["vpc", "hosts", "helper", "router", "nat", "deny-all-out"]) add(project, "Google network resource", googleResourceName(sp, s.name, what));
+        for (const what of ["vpc", "hosts", "router", "nat", "deny-all-out"]) add(project, "Google network resource", googleResourceName(sp, s.name, what));
         for (const f of flows) for (const d of ["in", "out"] as const) add(project, "Google firewall rule", googleFirewallName(sp, s.name, f.id, d));
         for (const h of s.hosts) add(project, "Google instance", googleResourceName(sp, s.name, h.name));
         for (const g of s.gateways) add(project, "Google address", googleResourceName(sp, s.name, g.name));

@@ -1,121 +1,224 @@
+/**
+ * The identities Veeam connects to Google Cloud with. Veeam never uses a host's identity for object
+ * storage: it authenticates with its own cloud credentials records (domain-facts.md, "How Veeam
+ * authenticates to object storage"). On Google these are:
+ *
+ * - a service account's HMAC key, for Cloud Storage through its S3 interoperability API
+ *   (`Add-VBRGoogleCloudAccount -AccessKey -SecretKey`, veeam-mapping.md): `VeeamGoogleIdentity`;
+ * - in direct mode, the Compute account of the helper appliance, a service account's JSON key
+ *   (`Add-VBRGoogleCloudComputeAccount -JSONKey`, which "does not create a Google Cloud service
+ *   account. You must set up the Google Cloud service account beforehand",
+ *   https://helpcenter.veeam.com/docs/vbr/powershell/add-vbrgooglecloudcomputeaccount.html):
+ *   `HelperApplianceIdentity`.
+ *
+ * Tenants' identities are Veeam's: in direct mode it "creates a user in Google Cloud for each
+ * tenant ... assigns a policy to each bucket" (User Guide, "Access Permissions for Direct Connection
+ * to Object Storage", https://helpcenter.veeam.com/docs/vbr/userguide/agents_object_storage_direct_access.html),
+ * so nothing here is per tenant.
+ *
+ * Permissions are exactly Veeam's lists (lib/domain/permissions.ts), in project custom roles that
+ * are bound on the server's buckets wherever Google allows a grant on a bucket.
+ */
 import { Construct } from "constructs";
 import { ProjectIamCustomRole } from "@cdktf/provider-google/lib/project-iam-custom-role";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-key";
+import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { StorageHmacKey } from "@cdktf/provider-google/lib/storage-hmac-key";
-import { iamDescription } from "../aws/identity";
-import { customRoleId, googleName } from "./names";
+import { TerraformIterator } from "../../cdktf";
+import { GCS_DIRECT_PERMISSIONS, GCS_IMMUTABILITY_PERMISSIONS, GCS_PROJECT_ONLY_PERMISSIONS, GCS_REPOSITORY_PERMISSIONS } from "../../domain/permissions";
+import { googleCustomRoleId } from "../../domain/names";
 
-/** What the backup server needs on a repository's bucket. */
-export const REPOSITORY_PERMISSIONS = ["storage.buckets.get", "storage.objects.create", "storage.objects.delete", "storage.objects.get", "storage.objects.list"];
-/** Direct mode: what Veeam's helper appliance needs, on the bucket (where Google allows it). */
-export const HELPER_BUCKET_PERMISSIONS = ["storage.buckets.get", "storage.buckets.getIamPolicy", "storage.buckets.setIamPolicy", "storage.buckets.update", ...REPOSITORY_PERMISSIONS.filter((p) => p.startsWith("storage.objects."))];
-/** Direct mode: what Google grants only on the project (service accounts, HMAC keys, bucket listing). */
-export const HELPER_PROJECT_PERMISSIONS = [
-  "iam.serviceAccounts.create",
-  "iam.serviceAccounts.delete",
-  "iam.serviceAccounts.get",
-  "iam.serviceAccounts.list",
-  "storage.buckets.list",
-  "storage.hmacKeys.create",
-  "storage.hmacKeys.delete",
-  "storage.hmacKeys.get",
-  "storage.hmacKeys.list",
-];
-/** A tenant's objects: the condition on its binding confines them to its prefix. */
-export const TENANT_PERMISSIONS = ["storage.objects.create", "storage.objects.delete", "storage.objects.get", "storage.objects.list"];
+const PROJECT_ONLY = new Set<string>(GCS_PROJECT_ONLY_PERMISSIONS);
 
-/** A project custom role. */
-export function customRole(scope: Construct, id: string, project: string, roleId: string, title: string, permissions: readonly string[]): ProjectIamCustomRole {
-  return new ProjectIamCustomRole(scope, id, { project, roleId, title, permissions: [...permissions].sort() });
+/**
+ * The part of a permission list Google grants on a bucket. Permissions such as
+ * `storage.buckets.list` (and service accounts, HMAC keys) act on the project, so a bucket-level
+ * binding of them grants nothing: they are left out of bucket roles rather than pretended.
+ */
+export function bucketLevel(permissions: readonly string[]): string[] {
+  return permissions.filter((p) => !PROJECT_ONLY.has(p)).sort();
 }
 
-export interface BackupServerGcsAccessProps {
-  /** The Google Cloud project. */
+/** What a Veeam Google role grants, for its title. */
+type RoleKind = "repository" | "immutability" | "helper" | "helper_project";
+
+export interface VeeamGoogleRolesProps {
+  /** The server's Google project (account.google.project): where the custom roles live. */
   readonly project: string;
-  /** metadata.name and the server's name, for ids. */
-  readonly prefix: string;
-  /** Name of the backup server, for names and ids. */
+  /** `metadata.name`, for role ids. */
+  readonly serviceProvider: string;
+  /** The backup server's name, for role ids and titles. */
   readonly server: string;
-  /** The service account Veeam uses for the repositories (the server's own on Google Cloud). */
-  readonly serviceAccount: ServiceAccount;
-  /** The server's Cloud Storage repositories: repository name, bucket, and whether it is in direct mode. */
-  readonly buckets: ReadonlyArray<{ readonly repository: string; readonly bucket: string; readonly direct: boolean }>;
+  /**
+   * Some repository has immutabilityDays: the immutability role is needed.
+   * @default false
+   */
+  readonly immutable?: boolean;
+  /**
+   * Some repository is in direct mode: the helper appliance's roles are needed.
+   * @default false
+   */
+  readonly direct?: boolean;
 }
 
 /**
- * The backup server's access to its Google Cloud Storage repositories: exactly the repository
- * permissions on each bucket; in direct mode the helper appliance's permissions, on the bucket
- * where Google allows it and on the project where it does not; and an HMAC key (Veeam reaches
- * Cloud Storage through its S3 interoperability API), whose secret leaves only as a sensitive output.
+ * The project custom roles of one backup server, each named by `googleCustomRoleId`:
+ *
+ * - `repository`: GCS_REPOSITORY_PERMISSIONS that Google grants on a bucket. `storage.buckets.list`
+ *   is left out: Google grants it only on a project, and Veeam is given each bucket's name
+ *   explicitly (`Add-VBRGoogleCloudRepository -Folder` on a chosen bucket), so it never lists the
+ *   project's buckets. (Its S3 counterpart: "The ListAllMyBuckets permission is not required if you
+ *   specify the bucket name explicitly", https://helpcenter.veeam.com/docs/vbr/userguide/required_permissions.html.)
+ * - `immutability`: GCS_IMMUTABILITY_PERMISSIONS, bound in addition on immutable buckets only.
+ * - `helper`: GCS_DIRECT_PERMISSIONS that Google grants on a bucket (direct mode).
+ * - `helper_project`: the rest of GCS_DIRECT_PERMISSIONS (GCS_PROJECT_ONLY_PERMISSIONS: service
+ *   accounts, HMAC keys, bucket listing), which Google grants only on a project.
  */
-export class BackupServerGcsAccess extends Construct {
-  readonly hmacKey: StorageHmacKey;
+export class VeeamGoogleRoles extends Construct {
+  readonly repository: ProjectIamCustomRole;
+  readonly immutability?: ProjectIamCustomRole;
+  readonly helper?: ProjectIamCustomRole;
+  readonly helperProject?: ProjectIamCustomRole;
 
-  constructor(scope: Construct, id: string, props: BackupServerGcsAccessProps) {
+  constructor(scope: Construct, id: string, props: VeeamGoogleRolesProps) {
     super(scope, id);
-    const member = `serviceAccount:${props.serviceAccount.email}`;
-    const repoRole = customRole(this, "repository-role", props.project, customRoleId(["vcciac", props.prefix, props.server, "repository"]), `Veeam Cloud Connect repositories of ${props.server}`, REPOSITORY_PERMISSIONS);
-    const direct = props.buckets.filter((b) => b.direct);
-    const helperRole = direct.length > 0 ? customRole(this, "helper-bucket-role", props.project, customRoleId(["vcciac", props.prefix, props.server, "helper"]), `Veeam Cloud Connect helper appliance of ${props.server}`, HELPER_BUCKET_PERMISSIONS) : undefined;
-    for (const b of props.buckets) {
-      new StorageBucketIamMember(this, `${b.repository}-repository`, { bucket: b.bucket, role: repoRole.id, member });
-      if (b.direct && helperRole) new StorageBucketIamMember(this, `${b.repository}-helper`, { bucket: b.bucket, role: helperRole.id, member });
+    const role = (kind: RoleKind, title: string, permissions: readonly string[]) =>
+      new ProjectIamCustomRole(this, kind.replace(/_/g, "-"), {
+        project: props.project,
+        roleId: googleCustomRoleId(props.serviceProvider, props.server, kind),
+        title: `Veeam Cloud Connect ${props.server}: ${title}`.slice(0, 100),
+        description: "Exactly the permissions Veeam documents (vcc-iac, lib/domain/permissions.ts)",
+        permissions: [...permissions].sort(),
+      });
+    this.repository = role("repository", "repositories", bucketLevel(GCS_REPOSITORY_PERMISSIONS));
+    if (props.immutable) this.immutability = role("immutability", "immutable repositories", [...GCS_IMMUTABILITY_PERMISSIONS]);
+    if (props.direct) {
+      this.helper = role("helper", "helper appliance, on buckets", bucketLevel(GCS_DIRECT_PERMISSIONS));
+      this.helperProject = role("helper_project", "helper appliance, on the project", GCS_DIRECT_PERMISSIONS.filter((p) => PROJECT_ONLY.has(p)));
     }
-    if (direct.length > 0) {
-      const projectRole = customRole(this, "helper-project-role", props.project, customRoleId(["vcciac", props.prefix, props.server, "helper", "project"]), `Veeam Cloud Connect helper appliance of ${props.server} (project)`, HELPER_PROJECT_PERMISSIONS);
-      new ProjectIamMember(this, "helper-project", { project: props.project, role: projectRole.id, member });
-    }
-    this.hmacKey = new StorageHmacKey(this, "hmac-key", { serviceAccountEmail: props.serviceAccount.email, project: props.project });
   }
 }
 
-export interface TenantGcsAccessProps {
-  /** The Google Cloud project. */
-  readonly project: string;
-  /** The repository's bucket. */
-  readonly bucket: string;
-  /** `<tenant>/` or `<tenant>/<subtenant>/`: always ends with "/". */
-  readonly folder: string;
-  /** The tenant role's full id (`projects/<project>/roles/<id>`). */
-  readonly role: string;
-  /** Account id parts: server, tenant, subtenant, repository. */
-  readonly idParts: readonly string[];
-  /** Display name of the service account (from the YAML: escaped for Terraform). */
-  readonly displayName: string;
+/** A repository's bucket as the bindings need it. */
+export interface GoogleBucketRef {
+  /** The repository's name: part of the bindings' construct ids. */
+  readonly repository: string;
+  /**
+   * The bucket resource. Bindings name `bucket.name`, never the literal name, so Terraform creates
+   * the bucket before it binds anything on it (a literal would let the first apply try to bind on a
+   * bucket that does not exist yet).
+   */
+  readonly bucket: StorageBucket;
+  /** The repository has immutabilityDays. */
+  readonly immutable: boolean;
 }
 
-/** The IAM condition confining a binding to a folder of a bucket: its objects, and listing it. */
-export function prefixCondition(bucket: string, folder: string): string {
-  if (!folder.endsWith("/")) throw new Error(`internal error: folder '${folder}' must end with '/'`);
-  return (
-    `resource.name.startsWith('projects/_/buckets/${bucket}/objects/${folder}') || ` +
-    `(resource.type == 'storage.googleapis.com/Bucket' && api.getAttribute('storage.googleapis.com/objectListPrefix', '').startsWith('${folder}'))`
-  );
+/** Binds `member` on each bucket with `role`, and with `immutability` too on the immutable ones. */
+function bindOnBuckets(scope: Construct, buckets: readonly GoogleBucketRef[], member: string, role: ProjectIamCustomRole, kind: string, immutability: ProjectIamCustomRole | undefined): void {
+  for (const b of buckets) {
+    new StorageBucketIamMember(scope, `${b.repository}-${kind}`, { bucket: b.bucket.name, role: role.name, member });
+    if (!b.immutable) continue;
+    if (!immutability) throw new Error(`internal error: repository '${b.repository}' is immutable but no immutability role exists`);
+    new StorageBucketIamMember(scope, `${b.repository}-immutability`, { bucket: b.bucket.name, role: immutability.name, member });
+  }
+}
+
+export interface VeeamGoogleIdentityProps {
+  /** The service account id (`googleServiceAccountId(sp, server, "veeam")`). */
+  readonly accountId: string;
+  /** The backup server's name, for the account's display name. */
+  readonly server: string;
+  /** The server's roles. */
+  readonly roles: VeeamGoogleRoles;
+  /** Every bucket of the server's `google-cloud-storage` repositories, and only those. */
+  readonly buckets: readonly GoogleBucketRef[];
 }
 
 /**
- * A tenant's (or subtenant's) access to its folder of a direct-mode bucket: a service account of its
- * own, bound to the bucket only, with a condition on its own prefix (objects under it, and listing
- * with it).
+ * Veeam's own service account for a server's Cloud Storage repositories, reached through the S3
+ * interoperability API with an HMAC key (`Add-VBRGoogleCloudAccount -AccessKey -SecretKey`). It is
+ * bound on this server's buckets and nowhere else (no project-level binding): with the repository
+ * role on each, and the immutability role too on the immutable ones. The HMAC key's access id and
+ * secret leave the stack only as sensitive outputs.
  */
-export class TenantGcsAccess extends Construct {
+export class VeeamGoogleIdentity extends Construct {
   readonly serviceAccount: ServiceAccount;
-  readonly binding: StorageBucketIamMember;
+  readonly hmacKey: StorageHmacKey;
 
-  constructor(scope: Construct, id: string, props: TenantGcsAccessProps) {
+  constructor(scope: Construct, id: string, props: VeeamGoogleIdentityProps) {
     super(scope, id);
     this.serviceAccount = new ServiceAccount(this, "service-account", {
-      project: props.project,
-      accountId: googleName(["t", ...props.idParts], 30),
-      displayName: iamDescription(props.displayName).slice(0, 100),
+      accountId: props.accountId,
+      displayName: `Veeam Cloud Connect ${props.server}`.slice(0, 100),
+      description: "Veeam's cloud credentials record for the backup server's Cloud Storage repositories (HMAC key); bound on its buckets only",
     });
-    this.binding = new StorageBucketIamMember(this, "binding", {
-      bucket: props.bucket,
-      role: props.role,
-      member: `serviceAccount:${this.serviceAccount.email}`,
-      condition: { title: `folder ${props.folder}`.slice(0, 100), description: "Only the tenant's own folder", expression: prefixCondition(props.bucket, props.folder) },
+    this.hmacKey = new StorageHmacKey(this, "hmac-key", { serviceAccountEmail: this.serviceAccount.email });
+    bindOnBuckets(this, props.buckets, this.serviceAccount.member, props.roles.repository, "repository", props.roles.immutability);
+  }
+}
+
+export interface HelperApplianceIdentityProps {
+  /** The server's Google project: the project-level bindings go there. */
+  readonly project: string;
+  /** The service account id (`googleServiceAccountId(sp, server, "helper")`). */
+  readonly accountId: string;
+  /** The backup server's name, for the account's display name. */
+  readonly server: string;
+  /** The server's roles (with the helper roles: direct mode). */
+  readonly roles: VeeamGoogleRoles;
+  /** The buckets of the server's direct-mode `google-cloud-storage` repositories. */
+  readonly buckets: readonly GoogleBucketRef[];
+  /**
+   * Predefined or custom roles (`roles/...`, `projects/<p>/roles/...`) bound to the account on the
+   * project, for deploying the helper appliance on Compute Engine: the `helper_compute_roles`
+   * variable, a list of strings.
+   */
+  readonly computeRoles: string[];
+}
+
+/**
+ * The Compute account of Veeam's helper appliance (direct mode on Google: the appliance is
+ * "required for issuing temporary credentials", Cloud Connect Guide,
+ * https://helpcenter.veeam.com/docs/vbr/cloud/cc_object_storage.html): a service account and its
+ * JSON key (`Add-VBRGoogleCloudComputeAccount -JSONKey` takes "the path to the service account key
+ * in the JSON format"). It holds exactly the Cloud Connect Guide's list for "the user account that
+ * you specify in the Helper Appliance settings" (GCS_DIRECT_PERMISSIONS): on each direct-mode
+ * bucket what Google grants there, plus the immutability permissions on immutable ones; on the
+ * project what Google grants only there (service accounts, HMAC keys, bucket listing). Those reach
+ * every service account of the project, which is allowed only because VCC-ISO-ACCOUNT gives such a
+ * server a project of its own.
+ *
+ * Veeam uses this account "to connect to Google Compute Engine within Google Cloud and create the
+ * helper appliance" (https://helpcenter.veeam.com/docs/vbr/userguide/google_cloud_storage_mount_server.html)
+ * but documents NO Compute Engine permission list for it (/tmp/research/veeam-facts.md, E5): none is
+ * invented here. The SP names the roles it chooses in `helper_compute_roles`, bound on the project.
+ *
+ * The key's private part leaves only as a sensitive output (and is in the Terraform state). An
+ * organization policy `iam.disableServiceAccountKeyCreation` refuses the key: Veeam offers no
+ * other way to give it the account.
+ */
+export class HelperApplianceIdentity extends Construct {
+  readonly serviceAccount: ServiceAccount;
+  readonly key: ServiceAccountKey;
+
+  constructor(scope: Construct, id: string, props: HelperApplianceIdentityProps) {
+    super(scope, id);
+    const { helper, helperProject, immutability } = props.roles;
+    if (!helper || !helperProject) throw new Error("internal error: the helper appliance needs the helper roles (direct mode)");
+    this.serviceAccount = new ServiceAccount(this, "service-account", {
+      accountId: props.accountId,
+      displayName: `Veeam helper appliance ${props.server}`.slice(0, 100),
+      description: "Veeam's Compute account for the Google helper appliance of direct-mode repositories (JSON key)",
     });
+    this.key = new ServiceAccountKey(this, "key", { serviceAccountId: this.serviceAccount.name });
+    const member = this.serviceAccount.member;
+    bindOnBuckets(this, props.buckets, member, helper, "helper", immutability);
+    new ProjectIamMember(this, "project", { project: props.project, role: helperProject.name, member });
+    // One binding per role the SP names; none by default.
+    const roles = TerraformIterator.fromList(props.computeRoles);
+    new ProjectIamMember(this, "compute-roles", { forEach: roles, project: props.project, role: roles.value, member });
   }
 }
