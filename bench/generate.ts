@@ -21,6 +21,8 @@ export function generateConfig(tenants: number, servers: number): VccIacConfig {
     name: `vbr-${s}`,
     cloud: "aws",
     region: "eu-west-1",
+    // Direct mode: each server in an AWS account of its own (VCC-ISO-ACCOUNT).
+    account: { aws: { accountId: String(100000000000 + s) } },
     network: { cidr: `10.${s}.0.0/16`, adminCidrs: ["198.51.100.0/24"] },
     gateways: [
       { name: "gw-1", dnsName: `gw1.s${s}.acme.example` },

@@ -117,7 +117,7 @@ describe("vcc-iac synth", () => {
     const r = (await cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], "", dir));
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
-    expect(lines.map((l) => l.split(/ +/)[0])).toEqual(["vbr-eu-aws", "vbr-eu-aws-tenants-0"]);
+    expect(lines.map((l) => l.split(/ +/)[0])).toEqual(["vbr-eu-aws"]);
     for (const line of lines) {
       const [, name, count] = /^(\S+) +(\d+) resources {2}out\/stacks\/(\S+)\/cdk\.tf\.json$/.exec(line)!;
       const json = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", name, "cdk.tf.json"), "utf8"));
@@ -140,20 +140,21 @@ describe("vcc-iac synth", () => {
     expect((await cli(["synth", path.join(ROOT, "examples/invalid/VCC-NAME.yaml"), "--out", "out"], "", dir)).code).toBe(1);
     expect(fs.readFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws", "cdk.tf.json"), "utf8")).toBe(before);
     expect((await cli(["synth", path.join(ROOT, "examples/s3-compatible.yaml"), "--out", "out"], "", dir)).code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, "out", "stacks")).sort()).toEqual(["vbr-us-aws", "vbr-us-aws-tenants-0", "vbr-us-azure"]);
+    // acme's stack was never applied here (no state, only vcc-iac's file): it is removed.
+    expect(fs.readdirSync(path.join(dir, "out", "stacks")).sort()).toEqual(["vbr-us-aws", "vbr-us-azure"]);
     expect(fs.readdirSync(dir).sort()).toEqual(["out"]);
   });
 
-  it("reports an unsupported combination as a finding with its position, writing nothing", async () => {
+  it("reports a finding with its position and writes nothing", async () => {
     const dir = tmp();
-    // aws-s3 in direct mode needs the backup server's AWS role for its tenants' roles.
+    // aws-s3 in direct mode gives Veeam IAM rights over its account: the account must be declared.
     const yaml = fs
       .readFileSync(path.join(ROOT, "examples", "azure.yaml"), "utf8")
       .replace("      - name: gcs-copy\n", "      - name: s3-direct\n        storage: aws-s3\n        bucket: fabrikam-s3-direct\n        region: eu-west-1\n        connectionMode: direct\n      - name: gcs-copy\n");
     fs.writeFileSync(path.join(dir, "sp.yaml"), yaml);
-    const r = (await cli(["synth", "sp.yaml", "--out", "out"], "", dir));
+    const r = await cli(["synth", "sp.yaml", "--out", "out"], "", dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^sp\.yaml:\d+:\d+: error VCC-OBJECT: repository 's3-direct' is aws-s3 in direct mode, but backup server 'vbr-weu' runs on azure/);
+    expect(r.err).toMatch(/^sp\.yaml:\d+:\d+: error VCC-ISO-ACCOUNT: repository 's3-direct' is aws-s3 in direct mode/);
     expect(fs.readdirSync(dir)).toEqual(["sp.yaml"]);
   });
 
@@ -168,10 +169,7 @@ describe("vcc-iac stacks", () => {
   it("lists the stacks with their dependencies as JSON, in the order to apply them", async () => {
     const r = (await cli(["stacks", "examples/acme.yaml", "--format", "json", "--out", "no-such-output"]));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual([
-      { name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], tenants: 0, directory: "stacks/vbr-eu-aws", retired: false },
-      { name: "vbr-eu-aws-tenants-0", provider: "aws", kind: "tenants", backupServer: "vbr-eu", dependsOn: ["vbr-eu-aws"], tenants: 3, directory: "stacks/vbr-eu-aws-tenants-0", retired: false },
-    ]);
+    expect(JSON.parse(r.out)).toEqual([{ name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], directory: "stacks/vbr-eu-aws", retired: false }]);
   });
 
   it("agrees with what synth writes", async () => {
@@ -184,29 +182,33 @@ describe("vcc-iac stacks", () => {
   });
 
   it("prints a table by default, and exits 1 on an invalid file", async () => {
-    expect((await cli(["stacks", "examples/acme.yaml"])).out.split("\n")[0]).toMatch(/^STACK +KIND +TENANTS +DEPENDS ON$/);
+    expect((await cli(["stacks", "examples/acme.yaml"])).out.split("\n")[0]).toMatch(/^STACK +KIND +DEPENDS ON$/);
     expect((await cli(["stacks", path.join(ROOT, "examples/invalid/VCC-REF.yaml")])).code).toBe(1);
     expect((await cli(["stacks", "--help"])).out).toMatch(/^Usage: vcc-iac stacks/);
   });
 });
 
-describe("vcc-iac synth and re-sharding", () => {
-  it("names the tenants a change of the shard count moves, and the order to apply", async () => {
+describe("vcc-iac synth after the tenant shards", () => {
+  it("retires an earlier version's tenant shard stacks that hold Terraform files, and warns that stacks.tenantsPerStack is gone", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-cli-"));
-    const tenants = (n: number) =>
-      Array.from({ length: n }, (_, i) => `  - { name: T${i}, backupServer: vbr-eu, gatewayPools: [pool-eu], backup: [{ repository: s3-eu, quotaGb: 1 }] }`).join("\n");
-    const acme = fs.readFileSync(path.join(ROOT, "examples", "acme.yaml"), "utf8").replace(/\ntenants:[\s\S]*$/, "\n");
-    const config = (n: number) => `${acme}stacks:\n  tenantsPerStack: 4\ntenants:\n${tenants(n)}\n`;
-    fs.writeFileSync(path.join(dir, "sp.yaml"), config(2));
-    const first = (await cli(["synth", "sp.yaml", "--out", "out"], "", dir));
-    expect(first.code).toBe(0);
-    expect(first.err).toBe("");
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "out", "vcc-iac-stacks.json"), "utf8")).stacks[1]).toMatchObject({ name: "vbr-eu-aws-tenants-0", tenants: ["T0", "T1"] });
-    fs.writeFileSync(path.join(dir, "sp.yaml"), config(3)); // 3 tenants need two shards of 4 at half fill
-    const second = (await cli(["synth", "sp.yaml", "--out", "out"], "", dir));
-    expect(second.code).toBe(0);
-    expect(second.err).toMatch(/^note: \d+ tenant\(s\) moved to another shard stack/);
-    expect(second.err).toContain("apply the stacks they left first (vbr-eu-aws-tenants-0)");
+    // The output an earlier version wrote: an index with a shard stack, applied (Terraform's files in it).
+    fs.mkdirSync(path.join(dir, "out", "stacks", "vbr-eu-aws-tenants-0", ".terraform"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "out", "stacks", "vbr-eu-aws-tenants-0", "cdk.tf.json"), "{}");
+    fs.writeFileSync(
+      path.join(dir, "out", "vcc-iac-stacks.json"),
+      JSON.stringify([
+        { name: "vbr-eu-aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], tenants: [] },
+        { name: "vbr-eu-aws-tenants-0", kind: "tenants", backupServer: "vbr-eu", dependsOn: ["vbr-eu-aws"], tenants: ["Contoso Ltd"] },
+      ]),
+    );
+    const acme = fs.readFileSync(path.join(ROOT, "examples", "acme.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "sp.yaml"), acme.replace("\nregularInfrastructure:", "\nstacks:\n  tenantsPerStack: 200\n\nregularInfrastructure:"));
+    const r = await cli(["synth", "sp.yaml", "--out", "out"], "", dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning VCC-DEPRECATED: stacks\.tenantsPerStack does nothing any more/);
+    expect(r.out).toMatch(/^vbr-eu-aws-tenants-0 +DANGER retired/m);
+    const listed = JSON.parse((await cli(["stacks", "sp.yaml", "--out", "out", "--format", "json"], "", dir)).out) as Array<{ name: string; retired: boolean; kind: string }>;
+    expect(listed.map((s) => [s.name, s.retired])).toEqual([["vbr-eu-aws", false], ["vbr-eu-aws-tenants-0", true]]);
   });
 });
 
@@ -216,8 +218,7 @@ describe("progress", () => {
     let err = "";
     const io: Io = { out: () => undefined, err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd: dir, interactive: true };
     expect(await run(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out"], io)).toBe(0);
-    expect(err).toContain("[1/2] building vbr-eu-aws");
-    expect(err).toContain("[2/2] building vbr-eu-aws-tenants-0");
+    expect(err).toContain("[1/1] building vbr-eu-aws");
     expect((await cli(["synth", path.join(ROOT, "examples/acme.yaml"), "--out", "out2"], "", dir)).err).toBe("");
   });
 });

@@ -209,7 +209,7 @@ describe("synth --out: write only what vcc-iac owns", () => {
     const dir = project();
     expect(vcc(["synth", "sp.yaml", "--out", "out"], dir).code).toBe(0);
     const before = snapshot(path.join(dir, "out"));
-    const stacks = path.join(dir, "out", "stacks", "vbr-eu-aws-tenants-0");
+    const stacks = path.join(dir, "out", "stacks", "vbr-eu-aws");
     fs.chmodSync(stacks, 0o555);
     try {
       fs.writeFileSync(path.join(dir, "sp.yaml"), ACME.replace("    owner: platform\n", "    owner: storage-team\n"));

@@ -35,6 +35,11 @@ const CORE_1_2 = FAILSAFE_SCHEMA.extend({
 
 /** An explicit tag (`!!float 1`, `!Ref x`): rare in a configuration, and left to the precise parser. */
 const EXPLICIT_TAG = /(?:^|[\s,[{])!/;
+/**
+ * An explicit key (`? key`): it may be null or a collection, which js-yaml turns into the string
+ * "null" or "[object Object]" where the precise parser keeps "" or a YAML text: left to the latter.
+ */
+const EXPLICIT_KEY = /(?:^|[\s,[{])\?(?:\s|$)/;
 
 /**
  * A fast parse for the common case, a clean file: js-yaml reads a 10,000-tenant file about ten
@@ -43,7 +48,7 @@ const EXPLICIT_TAG = /(?:^|[\s,[{])!/;
  * finds nothing to report. Every finding, and every position, comes from the precise parser.
  */
 export function parseFast(text: string): Record<string, unknown> | undefined {
-  if (EXPLICIT_TAG.test(text)) return undefined;
+  if (EXPLICIT_TAG.test(text) || EXPLICIT_KEY.test(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, {

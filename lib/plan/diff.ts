@@ -309,7 +309,7 @@ function diffStack(stack: string, before: StackJson, after: StackJson, classifie
       dangerous = true;
       note = "the stack's state moves: Terraform would plan every resource as new (and the old state's resources are orphaned) unless the state is migrated (terraform init -migrate-state)";
     } else if (address.startsWith("provider.") && was !== undefined) {
-      const target = attributes.filter((c) => PROVIDER_TARGET.includes(c.path.split(".")[0]));
+      const target = attributes.filter((c) => PROVIDER_TARGET.includes(c.path.split(/[.[]/)[0]));
       if (target.length > 0 || is === undefined) {
         dangerous = true;
         note = `the provider now points elsewhere (${target.map((c) => c.path).join(", ") || "removed"}): an object-storage endpoint receives the storage keys, and resources are looked up in the new place`;

@@ -12,7 +12,7 @@ import { isOwnTempName, keepTemp, removeTemp, tempBeside } from "../util/temp";
 
 /** The files vcc-iac owns in an output folder: nothing else in it is ever replaced or removed. */
 export const OWNED = {
-  /** vcc-iac's record of what it generated: stacks, their tenants and which are retired. */
+  /** vcc-iac's record of what it generated: its stacks, and which are retired. */
   index: "vcc-iac-stacks.json",
   /** cdktf's manifest (the cdktf CLI reads it): the stacks to deploy. */
   manifest: "manifest.json",
@@ -36,7 +36,11 @@ export interface IndexedStack {
   readonly kind: string;
   readonly backupServer: string;
   readonly dependsOn: readonly string[];
-  readonly tenants: readonly string[];
+  /**
+   * The tenants of a tenant shard stack.
+   * @default absent: no stack holds tenants any more (indexes of earlier versions list them)
+   */
+  readonly tenants?: readonly string[];
   /**
    * The stack is no longer generated, but its folder is kept: it holds more than vcc-iac's files,
    * or its resources may still exist. Destroy it after review, then delete its folder.
@@ -50,7 +54,7 @@ export interface StackIndex {
   readonly stacks: readonly IndexedStack[];
 }
 
-/** Input files are bounded: an index of 10,000 tenants is about 300 kB. */
+/** Input files are bounded: an index of an earlier version with 10,000 tenants is about 300 kB. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /**

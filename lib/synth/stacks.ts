@@ -17,8 +17,6 @@ export interface PlannedStack {
   readonly backupServer: M.BackupServer;
   /** Stacks that must be applied first (none: every stack stands alone). */
   readonly dependsOn: readonly string[];
-  /** Tenants are configured on the Veeam side: no stack holds any. */
-  readonly tenants: readonly string[];
 }
 
 const ORDER = ["aws", "azure", "google"] as const;
@@ -29,7 +27,7 @@ export function planStacks(model: M.Model): PlannedStack[] {
   for (const s of model.backupServers) {
     const providers = providersOf(s);
     for (const provider of ORDER) {
-      if (providers.has(provider)) stacks.push({ name: `${s.name}-${provider}`, provider, kind: "infrastructure", backupServer: s, dependsOn: [], tenants: [] });
+      if (providers.has(provider)) stacks.push({ name: `${s.name}-${provider}`, provider, kind: "infrastructure", backupServer: s, dependsOn: [] });
     }
   }
   return stacks;

@@ -16,22 +16,9 @@ export interface StackSummary {
   readonly resources: number;
 }
 
-/** A tenant that a re-shard moved from one shard stack to another. */
-export interface MovedTenant {
-  readonly tenant: string;
-  readonly from: string;
-  readonly to: string;
-}
-
 /** What one synthesis wrote. */
 export interface SynthResult {
   readonly stacks: StackSummary[];
-  /**
-   * Tenants whose shard stack changed since the previous output in the same folder (the shard
-   * count grew or shrank). Their roles keep their names, so the stacks they left must be applied
-   * before the stacks they joined.
-   */
-  readonly moved: MovedTenant[];
   /** Stacks no longer generated whose folders were kept: destroy them after review. */
   readonly retired: readonly string[];
   /** Stacks no longer generated, never applied, whose files were removed. */
@@ -110,14 +97,13 @@ function prepareSynthesis(model: Model, options: SynthOptions): Prepared {
     });
     files.push({ relative: OWNED.manifest, content: fs.readFileSync(path.join(scratch, OWNED.manifest), "utf8") });
     const summaries = stacks.map((s, i) => ({ name: s.name, provider: s.provider, resources: countResources(files[i].content) }));
-    const index: IndexedStack[] = stacks.map((s) => ({ name: s.name, provider: s.provider, kind: s.kind, backupServer: s.backupServer.name, dependsOn: s.dependsOn, tenants: s.tenants }));
-    const moved = movedTenants(previous?.stacks ?? [], index);
+    const index: IndexedStack[] = stacks.map((s) => ({ name: s.name, provider: s.provider, kind: s.kind, backupServer: s.backupServer.name, dependsOn: s.dependsOn }));
     return {
       discard,
       commit: () => {
         try {
           const written = writeOutput(final, files, index, previous);
-          return { stacks: summaries, moved, retired: written.retired, removed: written.removed };
+          return { stacks: summaries, retired: written.retired, removed: written.removed };
         } catch (e) {
           if (isFileSystemError(e)) throw new InputError(`cannot write ${options.outDir}: ${reason(e)}${e.path ? ` (${path.relative(options.cwd, e.path) || e.path})` : ""}; the previous output is unchanged`);
           throw e;
@@ -128,19 +114,6 @@ function prepareSynthesis(model: Model, options: SynthOptions): Prepared {
     discard();
     throw e;
   }
-}
-
-function movedTenants(previous: readonly IndexedStack[], index: readonly IndexedStack[]): MovedTenant[] {
-  const before = new Map<string, string>();
-  for (const s of previous) if (!s.retired) for (const t of s.tenants) before.set(t, s.name);
-  const moved: MovedTenant[] = [];
-  for (const s of index) {
-    for (const t of s.tenants) {
-      const from = before.get(t);
-      if (from !== undefined && from !== s.name) moved.push({ tenant: t, from, to: s.name });
-    }
-  }
-  return moved;
 }
 
 function countResources(content: string): number {

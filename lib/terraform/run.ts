@@ -112,6 +112,9 @@ export function offlineOverrides(json: StackJson, dir: string, statePath: string
     skip_requesting_account_id: true,
     skip_metadata_api_check: "true",
     skip_region_validation: true,
+    // The account and role of the file cannot be checked with mock credentials.
+    allowed_account_ids: null,
+    assume_role: [],
   }));
   const states = remoteStates(dir, json);
   return {

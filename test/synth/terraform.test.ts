@@ -46,9 +46,10 @@ describe("terraform", () => {
 
   it("YAML strings reach Terraform as literals: ${...} and %{...} come out unchanged", async () => {
     if (!available) return;
-    // Veeam forbids " and / in tenant names; the description is free text.
-    const name = "Evil ${path.module} %{ if true }x%{ endif }";
-    const description = '${file("/etc/passwd")} %{for x in ["a"]}${x}%{endfor}';
+    // Tenants live on the Veeam side; what still reaches Terraform from free text is the hosts'
+    // images and an S3-compatible endpoint's path (no white space allowed in either).
+    const image = 'ami-${file("/etc/passwd")}%{if(true)}x%{endif}';
+    const endpoint = "https://s3.hostile.example/${path.module}/%{x}";
     const yaml = `apiVersion: vcc-iac/v1
 kind: CloudConnect
 metadata: { name: hostile }
@@ -56,22 +57,18 @@ backupServers:
   - name: vbr-eu
     cloud: aws
     region: eu-west-1
+    account: { aws: { accountId: "123456789012" } }
+    images: { windows: ${JSON.stringify(image)} }
     network: { cidr: 10.20.0.0/16, adminCidrs: [198.51.100.0/24] }
-    gateways: [{ name: gw-1, dnsName: gw1.hostile.example }]
-    repositories: [{ name: s3-eu, storage: aws-s3, bucket: hostile-vcc-eu, connectionMode: direct, deletionProtection: false }]
-tenants:
-  - name: ${JSON.stringify(name)}
-    description: ${JSON.stringify(description)}
-    backupServer: vbr-eu
-    backup: [{ repository: s3-eu, quotaGb: 10 }]
+    gateways: [{ name: gw-1, dnsName: gw1.hostile.example }, { name: gw-2, dnsName: gw2.hostile.example }]
+    repositories:
+      - { name: s3-eu, storage: aws-s3, bucket: hostile-vcc-eu, connectionMode: direct, deletionProtection: false }
+      - { name: store, storage: s3-compatible, bucket: hostile-store, endpoint: ${JSON.stringify(endpoint)}, deletionProtection: false }
 `;
-    const stacks = synthText("hostile.yaml", yaml);
-    expect(stacks.map((s) => s.name)).toEqual(["vbr-eu-aws", "vbr-eu-aws-tenants-0"]);
-    const stack = stacks[1];
+    const [stack] = synthText("hostile.yaml", yaml);
     const { added, plan } = await planStack(stack);
     expect(added).toBe(declared(stack.json));
-    const role = plan.resource_changes.find((r) => r.address.startsWith("aws_iam_role.tenant-"))!;
-    expect(role.change.after.description).toBe(`Cloud Connect tenant ${JSON.stringify(name)}, folder evil-path-module-if-true-x-endif-/ of repository s3-eu: ${description}`);
-    expect(JSON.parse(role.change.after.assume_role_policy as string).Statement[0].Principal.AWS).toMatch(/^arn:aws:iam::123456789012:role\/vcc-iac\/mock\//);
+    const template = plan.resource_changes.find((r) => r.address === "aws_launch_template.image-windows")!;
+    expect(template.change.after.image_id).toBe(image);
   }, 180_000);
 });

@@ -88,7 +88,7 @@ describe("classifyWithTerraform", () => {
 
   describe("a stack compared with itself is all no-op (the state built from it is exact)", () => {
     const cases = ["acme.yaml", "s3-compatible.yaml"].flatMap((example) =>
-      (example === "acme.yaml" ? ["vbr-eu-aws", "vbr-eu-aws-tenants-0"] : ["vbr-us-aws", "vbr-us-aws-tenants-0"]).map((stack) => [example, stack] as const),
+      (example === "acme.yaml" ? ["vbr-eu-aws"] : ["vbr-us-aws"]).map((stack) => [example, stack] as const),
     );
     it.each(cases)("%s %s", async (example, name) => {
       if (!available) return;
@@ -211,11 +211,11 @@ describe("classifyWithTerraform", () => {
 
     it("a configuration Terraform rejects (plan fails)", async () => {
       if (!available) return;
-      const base = stackNamed(acme(), "vbr-eu-aws-tenants-0").json;
+      const base = stackNamed(acme(), "vbr-eu-aws").json;
       const broken = structuredClone(base);
-      const roles = broken.resource!.aws_iam_role;
-      const first = Object.keys(roles)[0];
-      roles[first] = { ...roles[first], description: "s3cr3t ${aws_vpc.missing.id}" };
+      const policies = broken.resource!.aws_iam_policy;
+      const first = Object.keys(policies)[0];
+      policies[first] = { ...policies[first], description: "s3cr3t ${aws_vpc.missing.id}" };
       const result = await classifyWithTerraform(base, broken);
       expect(result.ok).toBe(false);
       if (!result.ok) {

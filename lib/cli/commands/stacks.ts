@@ -15,7 +15,7 @@ pipeline can plan or apply them in parallel (a matrix), in dependency order. Sta
 earlier synth into DIR generated and this configuration no longer does are listed as retired:
 destroy them after review.`,
   options: {
-    format: { type: "string", placeholder: "FORMAT", choices: ["text", "json"], description: "text (default) or json: an array of\n{name, provider, kind, backupServer, dependsOn, tenants, directory, retired}" },
+    format: { type: "string", placeholder: "FORMAT", choices: ["text", "json"], description: "text (default) or json: an array of\n{name, provider, kind, backupServer, dependsOn, directory, retired}" },
     out: { type: "string", short: "o", placeholder: "DIR", description: "the synth output to read retired stacks from (default: cdktf.out)" },
   },
   exitStatus: "0 listed, 1 errors in the configuration, 2 usage error or unreadable file.",
@@ -25,13 +25,11 @@ destroy them after review.`,
 export interface StackListing {
   readonly name: string;
   readonly provider: "aws" | "azure" | "google" | "unknown";
-  /** "infrastructure": a backup server's own components; "tenants": a shard of its tenants. */
+  /** "infrastructure": a backup server's own components on one provider ("tenants" for an earlier version's shards). */
   readonly kind: string;
   readonly backupServer: string;
   /** Stacks that must be applied before this one. */
   readonly dependsOn: readonly string[];
-  /** Tenants in the shard (0 for infrastructure stacks). */
-  readonly tenants: number;
   /** The stack's folder, relative to the synth output (`cdktf.out`). */
   readonly directory: string;
   /** No longer generated: its resources may still exist; destroy it after review. */
@@ -48,7 +46,6 @@ export function runStacks(args: Parsed, io: Io): number {
     kind: s.kind,
     backupServer: s.backupServer.name,
     dependsOn: s.dependsOn,
-    tenants: s.tenants.length,
     directory: `stacks/${s.name}`,
     retired: false,
   }));
@@ -56,17 +53,17 @@ export function runStacks(args: Parsed, io: Io): number {
   const names = new Set(listing.map((s) => s.name));
   for (const s of readIndex(path.resolve(io.cwd, shownOut), shownOut)?.stacks ?? []) {
     if (names.has(s.name)) continue;
-    listing.push({ name: s.name, provider: (s.provider as StackListing["provider"] | undefined) ?? providerOf(s.name), kind: s.kind, backupServer: s.backupServer, dependsOn: s.dependsOn, tenants: s.tenants.length, directory: `stacks/${s.name}`, retired: true });
+    listing.push({ name: s.name, provider: (s.provider as StackListing["provider"] | undefined) ?? providerOf(s.name), kind: s.kind, backupServer: s.backupServer, dependsOn: s.dependsOn, directory: `stacks/${s.name}`, retired: true });
   }
   if (args.options.format === "json") {
     io.out(`${JSON.stringify(listing, null, 2)}\n`);
     return EXIT.ok;
   }
   const width = Math.max(5, ...listing.map((s) => s.name.length));
-  io.out(`${"STACK".padEnd(width)}  KIND            TENANTS  DEPENDS ON\n`);
+  io.out(`${"STACK".padEnd(width)}  KIND            DEPENDS ON\n`);
   for (const s of listing) {
     const depends = s.dependsOn.join(", ") || "-";
-    io.out(`${s.name.padEnd(width)}  ${(s.retired ? "retired" : s.kind).padEnd(14)}  ${String(s.tenants).padStart(7)}  ${s.retired ? "DANGER retired: destroy it after review" : depends}\n`);
+    io.out(`${s.name.padEnd(width)}  ${(s.retired ? "retired" : s.kind).padEnd(14)}  ${s.retired ? "DANGER retired: destroy it after review" : depends}\n`);
   }
   return EXIT.ok;
 }

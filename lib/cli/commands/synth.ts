@@ -57,12 +57,5 @@ export async function runSynth(args: Parsed, io: Io): Promise<number> {
     io.out(`${name.padEnd(width)}  DANGER retired: no longer generated, but its folder holds Terraform files or state; destroy it after review (terraform plan -destroy), then delete ${path.join(shownOut, "stacks", name)}\n`);
   }
   for (const name of result.removed) io.err(`note: stack ${name} is no longer generated and was never applied here; its cdk.tf.json was removed\n`);
-  if (result.moved.length > 0) {
-    const leaving = [...new Set(result.moved.map((m) => m.from))].sort();
-    io.err(
-      `note: ${result.moved.length} tenant(s) moved to another shard stack (the number of tenant shards changed), for example ${JSON.stringify(result.moved[0].tenant)} from ${result.moved[0].from} to ${result.moved[0].to}.\n` +
-        `Their roles keep their names: apply the stacks they left first (${leaving.join(", ")}), then the others.\n`,
-    );
-  }
   return EXIT.ok;
 }
