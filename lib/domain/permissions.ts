@@ -72,30 +72,10 @@ export const AWS_DIRECT_IAM_ACTIONS = [
  * Compatible Storage" ("Provided by IAM/STS object storage capabilities"): the AWS list without
  * iam:SimulatePrincipalPolicy and iam:TagUser, with sts:GetCallerIdentity.
  */
-export const S3_COMPATIBLE_IAM_ACTIONS = [
-  "iam:AttachUserPolicy",
-  "iam:CreateAccessKey",
-  "iam:CreatePolicy",
-  "iam:CreatePolicyVersion",
-  "iam:CreateUser",
-  "iam:DeleteAccessKey",
-  "iam:DeletePolicy",
-  "iam:DeletePolicyVersion",
-  "iam:DeleteUser",
-  "iam:DeleteUserPolicy",
-  "iam:DetachUserPolicy",
-  "iam:GetPolicy",
-  "iam:GetPolicyVersion",
-  "iam:GetUser",
-  "iam:GetUserPolicy",
-  "iam:ListAccessKeys",
-  "iam:ListAttachedUserPolicies",
-  "iam:ListPolicyVersions",
-  "iam:ListUserPolicies",
-  "iam:PutUserPolicy",
-  "iam:SetDefaultPolicyVersion",
+export const S3_COMPATIBLE_IAM_ACTIONS: readonly string[] = [
+  ...AWS_DIRECT_IAM_ACTIONS.filter((a) => a !== "iam:SimulatePrincipalPolicy" && a !== "iam:TagUser"),
   "sts:GetCallerIdentity",
-] as const;
+];
 
 /**
  * Google Cloud Storage repository access. Source: User Guide, "Permissions", "Google Cloud Object

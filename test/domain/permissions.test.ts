@@ -22,7 +22,9 @@ describe("Veeam's permission lists", () => {
     expect(AWS_DIRECT_IAM_ACTIONS).toHaveLength(23); // the Cloud Connect Guide's 22, plus iam:AttachUserPolicy
     const aws = new Set<string>(AWS_DIRECT_IAM_ACTIONS);
     expect([...S3_COMPATIBLE_IAM_ACTIONS].filter((a) => !aws.has(a))).toEqual(["sts:GetCallerIdentity"]);
-    expect(AWS_DIRECT_IAM_ACTIONS.filter((a) => !S3_COMPATIBLE_IAM_ACTIONS.includes(a as never))).toEqual(["iam:SimulatePrincipalPolicy", "iam:TagUser"]);
+    expect(AWS_DIRECT_IAM_ACTIONS.filter((a) => !S3_COMPATIBLE_IAM_ACTIONS.includes(a))).toEqual(["iam:SimulatePrincipalPolicy", "iam:TagUser"]);
+    // The page's own list, verbatim (Cloud Connect Guide, S3 Compatible Storage).
+    expect([...S3_COMPATIBLE_IAM_ACTIONS].sort()).toEqual(["iam:AttachUserPolicy", "iam:CreateAccessKey", "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:CreateUser", "iam:DeleteAccessKey", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:DeleteUser", "iam:DeleteUserPolicy", "iam:DetachUserPolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:GetUser", "iam:GetUserPolicy", "iam:ListAccessKeys", "iam:ListAttachedUserPolicies", "iam:ListPolicyVersions", "iam:ListUserPolicies", "iam:PutUserPolicy", "iam:SetDefaultPolicyVersion", "sts:GetCallerIdentity"]);
   });
 });
 
