@@ -6,9 +6,10 @@
 import { App, TerraformOutput, TerraformStack, TerraformVariable, LocalBackend } from "cdktf";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
@@ -63,90 +64,84 @@ for (let s = 0; s < servers; s++) {
   const privRt = new RouteTable(stack, "privrt", { vpcId: vpc.id, route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }] });
   new RouteTableAssociation(stack, "privrta", { subnetId: priv.id, routeTableId: privRt.id });
   const sg = (id: string) => new SecurityGroup(stack, id, { name: id, description: `group ${id}`, vpcId: vpc.id });
-  const server = sg("server-group");
-  const gateway = sg("gateway-group");
-  const proxy = sg("proxy-group");
-  const rdp = sg("rdp-group");
-  sg("ssh-group");
-  new VpcSecurityGroupIngressRule(stack, "rdp-in", { securityGroupId: rdp.id, ipProtocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv4: "198.51.100.0/24", description: "rdp" });
-  new VpcSecurityGroupIngressRule(stack, "ssh-in", { securityGroupId: rdp.id, ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "198.51.100.0/24", description: "ssh" });
-  for (const proto of ["tcp", "udp"]) {
-    new VpcSecurityGroupIngressRule(stack, `tenants-${proto}`, { securityGroupId: gateway.id, ipProtocol: proto, fromPort: 6180, toPort: 6180, cidrIpv4: "0.0.0.0/0", description: "tenants" });
-  }
-  const flow = (id: string, from: SecurityGroup, to: SecurityGroup, fromPort: number, toPort: number) => {
-    new VpcSecurityGroupEgressRule(stack, `${id}-out`, { securityGroupId: from.id, referencedSecurityGroupId: to.id, ipProtocol: "tcp", fromPort, toPort, description: id });
-    new VpcSecurityGroupIngressRule(stack, `${id}-in`, { securityGroupId: to.id, referencedSecurityGroupId: from.id, ipProtocol: "tcp", fromPort, toPort, description: id });
-  };
-  flow("gw-server-6169", gateway, server, 6169, 6169);
-  for (const p of [135, 445, 6160, 6168]) flow(`server-gw-${p}`, server, gateway, p, p);
-  flow("gw-proxy-dm", gateway, proxy, 2500, 3300);
-  flow("server-proxy-dm", server, proxy, 2500, 3300);
-  flow("gw-server-dm", gateway, server, 2500, 3300);
-  for (const [id, g] of [["server", server], ["gateway", gateway], ["proxy", proxy]] as const) {
-    new VpcSecurityGroupEgressRule(stack, `${id}-https`, { securityGroupId: g.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "https" });
-  }
+  const server = sg("server-windows");
+  const gateway = sg("gateway-windows");
+  const proxy = sg("proxy-windows");
+  const groups = [server, gateway, proxy];
+  // Veeam's port matrix for Windows hosts, as vcc-iac writes it (one rule per port range).
+  const ingressCidr = (id: string, to: SecurityGroup, proto: string, port: number, cidr: string) =>
+    new VpcSecurityGroupIngressRule(stack, id, { securityGroupId: to.id, ipProtocol: proto, fromPort: port, toPort: port, cidrIpv4: cidr, description: id });
+  const egressCidr = (id: string, from: SecurityGroup, port: number, cidr: string) =>
+    new VpcSecurityGroupEgressRule(stack, id, { securityGroupId: from.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description: id });
+  groups.forEach((g, i) => ingressCidr(`rdp-${i}`, g, "tcp", 3389, "198.51.100.0/24"));
+  ingressCidr("console", server, "tcp", 10003, "198.51.100.0/24");
+  for (const proto of ["tcp", "udp"]) ingressCidr(`tenants-${proto}`, gateway, proto, 6180, "0.0.0.0/0");
+  const flow = (id: string, from: SecurityGroup, to: SecurityGroup, ports: ReadonlyArray<readonly [number, number]>) =>
+    ports.forEach(([fromPort, toPort], i) => {
+      new VpcSecurityGroupEgressRule(stack, `${id}-${i}-out`, { securityGroupId: from.id, referencedSecurityGroupId: to.id, ipProtocol: "tcp", fromPort, toPort, description: id });
+      new VpcSecurityGroupIngressRule(stack, `${id}-${i}-in`, { securityGroupId: to.id, referencedSecurityGroupId: from.id, ipProtocol: "tcp", fromPort, toPort, description: id });
+    });
+  const dm = [2500, 3300] as const;
+  const one = (p: number) => [p, p] as const;
+  flow("gw-proxy", gateway, proxy, [dm]);
+  flow("gw-server", gateway, server, [one(6169), dm]);
+  flow("proxy-proxy", proxy, proxy, [one(6162), dm]);
+  flow("proxy-server", proxy, server, [one(6162), dm]);
+  flow("server-gw", server, gateway, [one(135), one(445), one(6160), one(6168), dm]);
+  flow("server-proxy", server, proxy, [one(445), one(6160), one(6162), dm]);
+  groups.forEach((g, i) => ["169.254.169.250/32", "169.254.169.251/32"].forEach((kms, k) => egressCidr(`kms-${i}-${k}`, g, 1688, kms)));
+  [server, proxy].forEach((g, i) => {
+    egressCidr(`crl-${i}`, g, 80, "0.0.0.0/0");
+    egressCidr(`s3-${i}`, g, 443, "0.0.0.0/0");
+  });
 
-  const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
-  const role = new IamRole(stack, "server-role", { name: `acme-vbr-${s}-server`, path: `/vcc-iac/acme/vbr-${s}/`, assumeRolePolicy: trust });
-  for (const name of ["repository-access", "tenant-users", "assume-tenant-roles"]) {
-    new IamRolePolicy(stack, name, { name, role: role.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${buckets[0]}/*` }] }) });
-  }
-  const profile = new IamInstanceProfile(stack, "server-profile", { name: `acme-vbr-${s}-server`, role: role.name });
+  // Veeam's IAM user, its policy and access key (the cloud credentials record).
+  const user = new IamUser(stack, "veeam-user", { name: `acme-vbr-${s}-veeam`, path: `/vcc-iac/acme/vbr-${s}/`, forceDestroy: false });
+  const policy = new IamPolicy(stack, "veeam-policy", {
+    name: `acme-vbr-${s}-veeam`,
+    path: `/vcc-iac/acme/vbr-${s}/`,
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: "*" },
+        { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetBucketObjectLockConfiguration", "s3:ListBucketVersions"], Resource: buckets.map((b) => `arn:aws:s3:::${b}`) },
+        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:GetObjectRetention", "s3:GetObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectLegalHold", "s3:DeleteObjectVersion"], Resource: buckets.map((b) => `arn:aws:s3:::${b}/*`) },
+        { Effect: "Allow", Action: ["iam:CreateUser", "iam:DeleteUser", "iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:CreatePolicy", "iam:DeletePolicy"], Resource: [`arn:aws:iam::${100000000000 + s}:user/*`, `arn:aws:iam::${100000000000 + s}:policy/*`] },
+        { Effect: "Deny", Action: ["iam:*"], Resource: [`arn:aws:iam::${100000000000 + s}:role/*`, `arn:aws:iam::${100000000000 + s}:group/*`] },
+      ],
+    }),
+  });
+  new IamUserPolicyAttachment(stack, "veeam-attachment", { user: user.name, policyArn: policy.arn });
+  const accessKey = new IamAccessKey(stack, "veeam-key", { user: user.name });
+
   const key = new TerraformVariable(stack, "key_pair_name", { type: "string", nullable: true });
   key.addOverride("default", null);
   const lt = new LaunchTemplate(stack, "windows", { name: `acme-vbr-${s}-windows`, imageId: "resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", updateDefaultVersion: true, metadataOptions: { httpTokens: "required" } });
-  const host = (id: string, type: string, subnet: Subnet, group: SecurityGroup, extra: object = {}) =>
+  const host = (id: string, type: string, subnet: Subnet, group: SecurityGroup) =>
     new Instance(stack, id, {
       instanceType: type,
       launchTemplate: { id: lt.id, version: "$Default" },
       subnetId: subnet.id,
-      vpcSecurityGroupIds: [group.id, rdp.id],
+      vpcSecurityGroupIds: [group.id],
       associatePublicIpAddress: false,
       keyName: key.stringValue,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
       rootBlockDevice: { volumeType: "gp3", volumeSize: 100, encrypted: true, deleteOnTermination: true },
       monitoring: metadata.instance,
       ebsOptimized: true,
-      ...extra,
     });
-  host("server", "m6i.2xlarge", priv, server, { iamInstanceProfile: profile.name });
+  host("server", "m6i.2xlarge", priv, server);
   const gateways: Record<string, unknown> = {};
   for (const g of ["gw-1", "gw-2"]) {
     const i = host(g, "c6i.2xlarge", pub, gateway);
     const ip = new Eip(stack, `${g}-ip`, { domain: "vpc", instance: i.id });
     gateways[g] = { public_ip: ip.publicIp };
   }
-  for (let p = 1; p <= proxiesPerServer(tenants, servers); p++) host(`proxy-${p}`, "c6i.32xlarge", priv, proxy);
-  new TerraformOutput(stack, "backup_server_role_arn", { value: role.arn });
+  for (let p = 1; p <= proxiesPerServer(tenants, servers); p++) host(`proxy-${p}`, "r6i.32xlarge", priv, proxy);
   new TerraformOutput(stack, "gateways", { value: gateways });
-
-  const roles: Record<string, string> = {};
-  for (let t = s; t < tenants; t += servers) {
-    if (t % 2 === 0) continue; // only the direct-mode repository gets tenant roles
-    const slug = `tenant-${t}`;
-    const r = new IamRole(stack, `${slug}-role`, {
-      name: `acme-vbr-${s}-${slug}-s3-direct`,
-      path: `/vcc-iac/acme/vbr-${s}/tenants/`,
-      description: `Cloud Connect tenant "Tenant ${t}"`,
-      maxSessionDuration: 43200,
-      assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: role.arn }, Action: "sts:AssumeRole" }] }),
-      tags: { "vcc-iac:tenant": slug },
-    });
-    new IamRolePolicy(stack, `${slug}-policy`, {
-      name: "prefix-access",
-      role: r.id,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${buckets[0]}`, Condition: { StringLike: { "s3:prefix": [`${slug}/`, `${slug}/*`] } } },
-          { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `arn:aws:s3:::${buckets[0]}/${slug}/*` },
-        ],
-      }),
-    });
-    roles[slug] = r.arn;
-  }
-  new TerraformOutput(stack, "tenant_role_arns", { value: roles });
+  new TerraformOutput(stack, "nat_public_ip", { value: natIp.publicIp });
   new TerraformOutput(stack, "repository_buckets", { value: { "s3-direct": buckets[0], "s3-gateway": buckets[1] } });
+  new TerraformOutput(stack, "veeam_credentials", { value: { aws: { access_key_id: accessKey.id, secret_access_key: accessKey.secret } }, sensitive: true });
 }
 app.synth();
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
