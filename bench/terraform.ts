@@ -8,9 +8,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PLUGIN_DIR, StackJson, TerraformError, offlineOverrides, terraform as runTerraform, varArgs } from "../lib/terraform/run";
+import { useProviderMirror } from "../lib/terraform/mirror";
+import { StackJson, TerraformError, offlineOverrides, terraform as runTerraform, varArgs } from "../lib/terraform/run";
 
-export { PLUGIN_DIR, TF_ENV, offlineOverrides, terraformVersion, varArgs } from "../lib/terraform/run";
+export { TF_ENV, offlineOverrides, terraformVersion, varArgs } from "../lib/terraform/run";
+
+/** The local provider mirror (found like .ci/run finds it; children such as `vcc-iac plan --against` inherit it). */
+export const PLUGIN_DIR: string | undefined = useProviderMirror();
 export type { StackJson } from "../lib/terraform/run";
 
 /** lib/terraform/run.ts's runner; a failure here shows Terraform's whole output (tests and benchmarks only). */

@@ -4,7 +4,9 @@ import * as path from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { run } from "../lib/cli/main";
 import { Io } from "../lib/cli/io";
-import { changesOfTerraformPlan, componentOf } from "../lib/plan/diff";
+import { DATA_RESOURCE_TYPES } from "../lib/domain/storage";
+import { DATA_TYPES, changesOfTerraformPlan, componentOf } from "../lib/plan/diff";
+import { FORCE_NEW } from "../lib/plan/force-new";
 import { toDot, toSvg } from "../lib/plan/graph";
 import { parseTerraformPlan } from "../lib/plan/terraform-plan";
 import { validateText } from "../lib/validate";
@@ -177,5 +179,13 @@ describe("docs/acme.svg", () => {
   it("is the diagram vcc-iac draws of the embedded example (regenerate: vcc-iac graph --out docs/acme.svg)", async () => {
     const svg = await toSvg(validateText("acme.yaml", readExample("acme.yaml")).model!);
     expect(fs.readFileSync(path.join(ROOT, "docs", "acme.svg"), "utf8")).toBe(svg);
+  });
+});
+
+describe("data-holding resource types (lib/domain/storage.ts)", () => {
+  it("flags every type that holds a repository's backups, and classifies each one without terraform", () => {
+    expect([...DATA_TYPES].sort()).toEqual(["aws_s3_bucket", ...DATA_RESOURCE_TYPES["azure-blob"], ...DATA_RESOURCE_TYPES["google-cloud-storage"]].sort());
+    // AWS types are classified by terraform itself; azurerm and google ones need the provider-source table.
+    for (const type of DATA_TYPES) if (!type.startsWith("aws_")) expect(FORCE_NEW[type]?.forceNew.length ?? 0).toBeGreaterThan(0);
   });
 });

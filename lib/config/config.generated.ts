@@ -358,7 +358,7 @@ export interface Images {
    */
   windows?: string;
   /**
-   * Linux image. Default: latest supported Linux looked up at deploy time.
+   * Linux image (AMI id or resolve:ssm: parameter, Azure image id, Google image). Required when a gateway runs Linux: Veeam supports Linux cloud gateways on RHEL 9.6 and its Infrastructure Appliance only. Default (other Linux hosts): Ubuntu 22.04 LTS looked up at deploy time.
    */
   linux?: string;
 }

@@ -92,6 +92,12 @@ export const GCS_REPOSITORY_PERMISSIONS = [
   "storage.objects.list",
 ] as const;
 
+/**
+ * Immutable Google repositories: the User Guide's list for direct access
+ * (https://helpcenter.veeam.com/docs/vbr/userguide/agents_permissions.html) has these two on top of
+ * the Cloud Connect Guide's 17 below; vcc-iac follows the Cloud Connect list and adds them where
+ * `immutabilityDays` is set, as the issue that introduced them asked.
+ */
 export const GCS_IMMUTABILITY_PERMISSIONS = ["storage.objects.setRetention", "storage.objects.update"] as const;
 
 /**
@@ -120,8 +126,12 @@ export const GCS_DIRECT_PERMISSIONS = [
 ] as const;
 
 /**
- * Google grants these only on a project (or higher), not on a bucket: with direct mode they are
- * project-wide, which is why such a server needs a project of its own (VCC-ISO-ACCOUNT).
+ * Google grants these only on a project (or higher), not on a bucket (a Google fact, not Veeam's:
+ * "storage.buckets.list: List buckets in a project", "HMAC key permissions apply at the project
+ * level", https://cloud.google.com/storage/docs/access-control/iam-permissions; creating and listing
+ * service accounts is a project permission, https://cloud.google.com/iam/docs/service-accounts-create).
+ * With direct mode they are project-wide, which is why such a server needs a project of its own
+ * (VCC-ISO-ACCOUNT).
  */
 export const GCS_PROJECT_ONLY_PERMISSIONS = [
   "iam.serviceAccounts.create",

@@ -230,11 +230,14 @@ export function portMatrix(s: M.BackupServer): { groups: HostGroup[]; flows: Flo
     add(group("server-windows"), { ...nea }, "icmp", [], `Backup server to network extension appliance ${a.name} (ICMP)`, `${CC}: SP backup server -> Provider-side network extension appliance, ICMP`);
   }
   // Administrators: the remote console (CC: "SP Veeam Backup & Replication console | SP backup
-  // server | TCP | 10003"), and RDP or SSH to every host. Only the backup server's RDP is a Veeam
+  // server | TCP | 10003"; the v13 User Guide, Backup Server: "PC where web UI is open, Remote Veeam
+  // Backup & Replication console, Mount server | Backup server | TCP | 443"; domain-facts.md lists
+  // only the first, both are opened to adminCidrs), and RDP or SSH to every host. Only the backup server's RDP is a Veeam
   // row (UG, Backup Server: "Remote access PC | Backup server | TCP | 3389"); the other hosts' is
   // the SP's operational access (domain-facts.md).
   const admins: Endpoint = { kind: "cidrs", cidrs: s.network.adminCidrs, label: "admins" };
   add(admins, group("server-windows"), "tcp", single(10003), "Administrators to the backup server: remote Veeam console (TCP 10003)", `${CC}: SP Veeam Backup & Replication console -> SP backup server, TCP 10003`);
+  add(admins, group("server-windows"), "tcp", single(443), "Administrators to the backup server: remote console and web UI (TCP 443)", `${UG("Backup Server")}: Remote Veeam Backup & Replication console, PC where web UI is open -> Backup server, TCP 443`);
   for (const g of groups) {
     const linux = osOf(g) === "linux";
     add(admins, group(g), "tcp", single(linux ? 22 : 3389), `Administrators to ${g} hosts: ${linux ? "SSH (TCP 22)" : "RDP (TCP 3389)"}`, g === "server-windows" ? `${UG("Backup Server")}: Remote access PC -> Backup server, TCP 3389` : "not a Veeam row: the SP's administrative access (domain-facts.md)");

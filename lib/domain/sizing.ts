@@ -36,7 +36,9 @@ export const GATEWAY = { vcpu: 8, memoryGb: 8, tasks: 500 } as const;
  * with more than 100 parallel tenant tasks" (Cloud Connect Guide, "System Requirements", SP Veeam
  * Backup Server, https://helpcenter.veeam.com/docs/vbr/cloud/system_requirements.html). Reading the
  * two as a sum is domain-facts.md's choice; the 500 MB per job is not counted (the SP's own jobs
- * are not Cloud Connect's).
+ * are not Cloud Connect's). The 200 GB system disk is vcc-iac's default, not a Veeam figure: the
+ * User Guide lists its parts (install, .NET, catalog, instant recovery cache of at least 100 GB,
+ * logs) without a total.
  */
 export const BACKUP_SERVER = { vcpu: 8, memoryGb: 16, cloudConnectGb: 8, busyCloudConnectGb: 16, busyTasks: 100, diskGb: 200 } as const;
 
@@ -46,8 +48,10 @@ export const BACKUP_SERVER = { vcpu: 8, memoryGb: 16, cloudConnectGb: 8, busyClo
  * minimum for a repository is 2 cores and 8GB RAM ... The same amount of resources are needed for
  * gateway servers" (Veeam Backup & Replication Best Practices, "Backup Repositories",
  * https://vbr.veeambp.com/VBP/2_Design_Structures/D_Veeam_Components/D_backup_repositories/).
- * The User Guide's minimum agrees: 2 cores, 4 GB plus up to 4 GB per task
- * (https://helpcenter.veeam.com/docs/vbr/userguide/system_requirements_gateway.html).
+ * (The page quoted is that edition's; the current bp.veeam.com edition keeps 4 GB per core and the
+ * 2-core / 8 GB minimum.) The User Guide gives "4 GB RAM, plus up to 4 GB RAM for each concurrently
+ * processed machine" (https://helpcenter.veeam.com/docs/vbr/userguide/system_requirements_gateway.html):
+ * an upper bound of 4 + 4 GB per task that the best-practice figure stays within.
  */
 export const GATEWAY_SERVER = { vcpuPerTask: 1, memoryGbPerTask: 4, minVcpu: 2, minMemoryGb: 8 } as const;
 
@@ -88,7 +92,7 @@ export interface GatewayGroupCapacity {
   /** Tasks the group carries with all gateways up. */
   readonly allUp: number;
   /**
-   * Tasks it carries with its largest gateway down (Veeam's N+1). A one-gateway group carries
+   * Tasks it carries with its largest gateway down (N+1). A one-gateway group carries
    * nothing then: it is not N+1.
    */
   readonly oneDown: number;
@@ -96,10 +100,11 @@ export interface GatewayGroupCapacity {
 }
 
 /**
- * A group's capacity, with one gateway down. The SP best practices ask for "an N+2 redundancy
- * model for production environments, providing at least two active gateways with one additional
- * gateway for failover capacity" (https://bp.veeam.com/sp/Offsite_Backup/O_Build/cloud-gateways.html),
- * which is one spare: vcc-iac checks that the group carries its tenants' tasks with one gateway down.
+ * A group's capacity, with one gateway down. The SP best practices ask for more: "Deploy an N+2
+ * redundancy model for production environments, providing at least two active gateways with one
+ * additional gateway for failover capacity" (https://bp.veeam.com/sp/Offsite_Backup/O_Build/cloud-gateways.html).
+ * vcc-iac checks the floor domain-facts.md sets, one gateway down (N+1), and says in its messages
+ * that Veeam recommends N+2 for production; it does not demand three gateways of every group.
  */
 export function gatewayGroupCapacity(sizes: readonly HostSize[]): GatewayGroupCapacity {
   const caps = sizes.map(gatewayCapacity);

@@ -27,14 +27,33 @@ export interface StorageFacts {
   readonly label: string;
 }
 
+// The cmdlets: https://helpcenter.veeam.com/docs/vbr/powershell/add-vbramazonaccount.html ("Amazon S3
+// ... S3 compatible"), add-vbrazureblobaccount.html, add-vbrgooglecloudaccount.html; Google's
+// credentials are "the Hash-based Message Authentication Code (HMAC) key associated with the Google
+// Cloud account" (https://helpcenter.veeam.com/docs/vbr/userguide/cloud_credentials_google.html).
 export const STORAGE: Readonly<Record<StorageKind, StorageFacts>> = {
   "aws-s3": { cloud: "aws", provider: "aws", veeamCredentials: "an IAM user's access key", credentialsCmdlet: "Add-VBRAmazonAccount", label: "AWS S3" },
-  // Veeam connects with the account name and its shared key (Add-VBRAzureBlobAccount -Name -SharedKey).
+  // vcc-iac registers the account name and its shared key (Add-VBRAzureBlobAccount -Name -SharedKey,
+  // as veeam-mapping.md maps it). v13 also accepts Entra ID credentials for Azure Blob
+  // (https://helpcenter.veeam.com/docs/vbr/userguide/azure_entra_id.html), which would let shared key
+  // be switched off; vcc-iac does not build that yet.
   "azure-blob": { cloud: "azure", provider: "azure", veeamCredentials: "the storage account's name and key", credentialsCmdlet: "Add-VBRAzureBlobAccount", label: "Azure Blob" },
   // Cloud Storage through its S3 interoperability API: an HMAC key of a service account.
   "google-cloud-storage": { cloud: "google", provider: "google", veeamCredentials: "a service account's HMAC key", credentialsCmdlet: "Add-VBRGoogleCloudAccount", label: "Google Cloud Storage" },
   // The storage's own keys; with iam-sts, a user vcc-iac creates on the storage's IAM.
   "s3-compatible": { provider: "aws", veeamCredentials: "an access key of the storage", credentialsCmdlet: "Add-VBRAmazonAccount", label: "S3-compatible" },
+};
+
+/**
+ * The Terraform resource types that hold a repository's backups, per storage kind: removing or
+ * replacing one loses tenants' data (`plan --against` flags it DANGER). An Azure resource group
+ * holds the storage account, so it counts too.
+ */
+export const DATA_RESOURCE_TYPES: Readonly<Record<StorageKind, readonly string[]>> = {
+  "aws-s3": ["aws_s3_bucket"],
+  "s3-compatible": ["aws_s3_bucket"],
+  "azure-blob": ["azurerm_resource_group", "azurerm_storage_account", "azurerm_storage_container", "azurerm_resource_group_template_deployment"],
+  "google-cloud-storage": ["google_storage_bucket"],
 };
 
 /** The default connection mode and access permissions of the format page. */
@@ -64,6 +83,9 @@ export function credentialPolicy(repo: Pick<C.Repository, "storage" | "connectio
     // accessPermissions apply in both connection modes: they take priority over the mode.
     switch (repo.accessPermissions ?? REPOSITORY_DEFAULTS.accessPermissions) {
       case "iam-sts":
+        // Veeam states no lifetime for IAM/STS credentials; the User Guide says such storage works
+        // "in the same way as for the Amazon S3 storage", so vcc-iac reports AWS's figures (an
+        // assumption, not a Veeam statement).
         return { kind: "sts", ...fourteenDays };
       case "shared-credentials":
         return { kind: "shared-credentials" };
@@ -104,8 +126,9 @@ export const TENANT_USER_LIMIT: Readonly<Partial<Record<StorageKind, number>>> =
 
 /**
  * What physically identifies a repository's storage, for VCC-ISO-STORAGE. An Azure storage
- * account is one unit: every SAS Veeam issues is signed with its key, so two servers on one
- * account share that key whatever their containers. Bucket namespaces differ per provider; an
+ * account is one unit: vcc-iac gives Veeam the account's shared key, so every SAS Veeam issues can
+ * be signed with it (vcc-iac's inference for shared-key credentials; no Veeam page says how it
+ * signs), and two servers on one account would share that key whatever their containers. Bucket namespaces differ per provider; an
  * S3-compatible bucket is the same bucket only on the same endpoint.
  */
 export function storageIdentity(repo: C.Repository): { key: string; label: string } {

@@ -6,6 +6,9 @@
  * forbids + ] [ , @ and recommends at most 50 characters
  * (https://helpcenter.veeam.com/docs/vbr/cloud/cloud_connect_user_settings.html); Windows reserved
  * names are not allowed (https://helpcenter.veeam.com/docs/vbr/cloud/naming_conventions.html).
+ * Two checks are vcc-iac's own, not Veeam's: no control characters and no leading or trailing
+ * white space (a name that differs from another only by them is a typo, and a login name a tenant
+ * cannot type).
  */
 
 /** Characters Veeam forbids in tenant names. */
@@ -21,13 +24,13 @@ export function tenantNameProblem(name: string): string | undefined {
   const bad = FORBIDDEN_TENANT_CHARS.filter((c) => name.includes(c));
   if (bad.length > 0) return `contains ${bad.map((c) => `'${c}'`).join(", ")}; Veeam forbids ${FORBIDDEN_TENANT_CHARS.join(" ")} in tenant names`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains a control character; use printable characters only";
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "contains a control character; vcc-iac accepts printable characters only";
   const unicode = [...name].find((c) => c.charCodeAt(0) > 0x7e);
   if (unicode !== undefined) {
     const shown = /[\p{L}\p{N}\p{P}\p{S}]/u.test(unicode) ? `'${unicode}' ` : "";
     return `contains the character ${shown}(U+${(unicode.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}); Add-VBRCloudTenant refuses Unicode characters in tenant names: use ASCII letters, digits, spaces and . - _ ( ) & ' ! # $ % ~`;
   }
-  if (name.trim() !== name) return "starts or ends with white space; remove it";
+  if (name.trim() !== name) return "starts or ends with white space, which vcc-iac does not accept (a tenant could not type it); remove it";
   if (name.endsWith(".")) return "ends with '.'; Veeam does not allow a trailing dot";
   if (RESERVED.has(name.toUpperCase())) return "is a reserved Windows name (CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9); choose another";
   return undefined;

@@ -40,6 +40,18 @@ const EXPLICIT_TAG = /(?:^|[\s,[{])!/;
  * "null" or "[object Object]" where the precise parser keeps "" or a YAML text: left to the latter.
  */
 const EXPLICIT_KEY = /(?:^|[\s,[{])\?(?:\s|$)/;
+/**
+ * An anchor (`&name`): js-yaml accepts an anchored compact mapping on one line
+ * (`name: &a key: value`) that the precise parser refuses (found by the property test); files
+ * with anchors are rare and take the precise parser.
+ */
+const ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/;
+/**
+ * A line longer than YAML's 1,024-character limit on implicit keys (YAML 1.2.2, 7.4.2): the precise
+ * parser refuses such a key and js-yaml accepts it, so any line that long goes the precise way
+ * (found by the property test).
+ */
+const LONG_LINE = /^[^\n]{1025,}/m;
 
 /**
  * A fast parse for the common case, a clean file: js-yaml reads a 10,000-tenant file about ten
@@ -48,7 +60,7 @@ const EXPLICIT_KEY = /(?:^|[\s,[{])\?(?:\s|$)/;
  * finds nothing to report. Every finding, and every position, comes from the precise parser.
  */
 export function parseFast(text: string): Record<string, unknown> | undefined {
-  if (EXPLICIT_TAG.test(text) || EXPLICIT_KEY.test(text)) return undefined;
+  if (EXPLICIT_TAG.test(text) || EXPLICIT_KEY.test(text) || ANCHOR.test(text) || LONG_LINE.test(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, {

@@ -186,6 +186,19 @@ interface Lookups {
   readonly hardwarePlans: ReadonlyMap<string, M.HardwarePlan>;
   readonly appliances: ReadonlyMap<string, M.NetworkExtensionAppliance>;
   readonly unpooled: readonly M.Gateway[];
+  /** The gateways a tenant may use, per choice of pools and failover: thousands of tenants share a few. */
+  readonly gatewaySets: Map<string, readonly M.Gateway[]>;
+}
+
+function gatewaysOf(pools: readonly M.GatewayPool[], failover: boolean, l: Lookups): readonly M.Gateway[] {
+  if (pools.length === 0) return l.unpooled;
+  const key = JSON.stringify([pools.map((p) => p.name), failover]);
+  let set = l.gatewaySets.get(key);
+  if (!set) {
+    set = [...new Set([...pools.flatMap((p) => p.gateways), ...(failover ? l.unpooled : [])])];
+    l.gatewaySets.set(key, set);
+  }
+  return set;
 }
 
 function lookupsOf(server: M.BackupServer): Lookups {
@@ -197,13 +210,14 @@ function lookupsOf(server: M.BackupServer): Lookups {
     hardwarePlans: named(server.hardwarePlans),
     appliances: named(server.networkExtensionAppliances),
     unpooled: server.gateways.filter((g) => !g.pool),
+    gatewaySets: new Map(),
   };
 }
 
 function buildTenant(t: C.Tenant, path: Path, server: M.BackupServer, l: Lookups): M.Tenant {
   const pools = (t.gatewayPools ?? []).map((p) => must(l.gatewayPools, p, "gateway pool"));
   const failover = t.gatewayFailover ?? false;
-  const gateways = pools.length === 0 ? l.unpooled : [...new Set([...pools.flatMap((p) => p.gateways), ...(failover ? l.unpooled : [])])];
+  const gateways = gatewaysOf(pools, failover, l);
   const backup: M.BackupQuota[] = (t.backup ?? []).map((q) => ({
     repository: must(l.repositories, q.repository, "repository"),
     friendlyName: q.friendlyName ?? q.repository,

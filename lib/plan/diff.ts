@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { DATA_RESOURCE_TYPES } from "../domain/storage";
 import { OWNED, readIndex } from "../synth/output-dir";
 import { InputError, readJsonFile } from "../util/files";
 import { FORCE_NEW, replacedBy } from "./force-new";
@@ -38,7 +39,7 @@ export interface ResourceChange {
 }
 
 /** Resource types that hold tenants' data: deleting or replacing one loses backups. */
-export const DATA_TYPES: ReadonlySet<string> = new Set(["aws_s3_bucket", ...Object.entries(FORCE_NEW).filter(([, r]) => r.holdsData).map(([t]) => t)]);
+export const DATA_TYPES: ReadonlySet<string> = new Set(Object.values(DATA_RESOURCE_TYPES).flat());
 
 /** The backup server a stack belongs to: `vbr-eu-aws-tenants-3` -> `vbr-eu`. */
 export function serverOfStack(stack: string): string {

@@ -19,8 +19,6 @@ export interface ForceNewRule {
   readonly normalize?: Readonly<Record<string, (v: unknown) => unknown>>;
   /** Conditional replaces (CustomizeDiff): given the old and new value of the attribute. */
   readonly conditional?: Readonly<Record<string, (before: unknown, after: unknown) => boolean>>;
-  /** Whether the type holds tenants' backups (a replace or removal loses them). */
-  readonly holdsData: boolean;
   /** Where each fact comes from: attribute -> provider source file:line at the pinned version. */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -34,7 +32,6 @@ const GOOGLE = "hashicorp/terraform-provider-google v6.50.0";
 
 export const FORCE_NEW: Readonly<Record<string, ForceNewRule>> = {
   azurerm_storage_account: {
-    holdsData: true,
     forceNew: [
       "name",
       "resource_group_name",
@@ -81,7 +78,6 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewRule>> = {
     },
   },
   azurerm_storage_container: {
-    holdsData: true,
     // vcc-iac creates containers with storage_account_id, so their id starts with /subscriptions/
     // and a change of storage_account_id replaces them (CustomizeDiff).
     forceNew: ["name", "default_encryption_scope", "encryption_scope_override_enabled", "storage_account_id", "storage_account_name"],
@@ -96,14 +92,12 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewRule>> = {
   },
   azurerm_resource_group: {
     // Replacing a resource group deletes the storage accounts in it.
-    holdsData: true,
     forceNew: ["name", "location"],
     normalize: { location: azureLocation },
     sources: { file: `${AZURERM} internal/services/resource/resource_group_resource.go`, name: ":47", location: ":49" },
   },
   azurerm_resource_group_template_deployment: {
     // The immutable container vcc-iac creates through an ARM template (see constructs/azure/storage).
-    holdsData: true,
     forceNew: ["name", "resource_group_name"],
     normalize: { template_content: normalizeJson, parameters_content: normalizeJson },
     sources: {
@@ -114,7 +108,6 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewRule>> = {
     },
   },
   google_storage_bucket: {
-    holdsData: true,
     forceNew: ["name", "location", "project", "enable_object_retention", "hierarchical_namespace"],
     normalize: { location: upper },
     conditional: {
@@ -132,7 +125,6 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewRule>> = {
   },
   google_storage_hmac_key: {
     // Veeam's key to the buckets: a replace changes the secret Veeam's credentials record holds.
-    holdsData: false,
     forceNew: ["service_account_email", "project"],
     sources: { file: `${GOOGLE} google/services/storage/resource_storage_hmac_key.go`, service_account_email: ":62", project: ":97" },
   },

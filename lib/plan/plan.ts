@@ -119,7 +119,7 @@ function planServer(s: M.BackupServer): PlanServer {
         carriedAllUp: g.carried.allUp,
         carriedOneDown: g.carried.oneDown,
       })),
-      gatewayRule: `${GATEWAY.tasks} concurrent tasks per gateway of at least ${GATEWAY.vcpu} vCPU / ${GATEWAY.memoryGb} GB; checked with one gateway down (N+1): a one-gateway group carries nothing then`,
+      gatewayRule: `${GATEWAY.tasks} concurrent tasks per gateway of at least ${GATEWAY.vcpu} vCPU / ${GATEWAY.memoryGb} GB; checked with one gateway down (N+1; Veeam recommends N+2 for production): a one-gateway group carries nothing then`,
       ...(s.proxies.length > 0
         ? { proxies: { carried: s.proxies.reduce((n, p) => n + gatewayServerCapacity(p.size, p.maxTasks), 0), rule: "gateway servers: one core and 4 GB per task" } }
         : {}),

@@ -1,4 +1,5 @@
 import { GATEWAY, gatewayCapacity, gatewayServerCapacity, gatewaysNeeded } from "../domain/sizing";
+import { derivedNames } from "../domain/names";
 import { TENANT_USER_LIMIT } from "../domain/storage";
 import type * as M from "../model/model";
 import { Reporter, defineModelRule } from "./rule";
@@ -45,7 +46,7 @@ function gateways(s: M.BackupServer, report: Reporter): void {
       const one = group.pool ? `pool '${group.pool.name}' of '${s.name}' has one gateway ('${group.gateways[0].name}')` : `'${group.gateways[0].name}' is the only gateway of '${s.name}' in no pool`;
       report(
         path,
-        `${one}: with it down, the tenants using it (${group.tenantTasks} concurrent tasks) have none, and Veeam plans for a gateway down (N+1); add a gateway (${needed} carry ${group.tenantTasks} tasks with one down)`,
+        `${one}: with it down, the tenants using it (${group.tenantTasks} concurrent tasks) have none, and capacity must hold with one gateway down (N+1; Veeam recommends N+2 for production); add a gateway (${needed} carry ${group.tenantTasks} tasks with one down)`,
         "key",
       );
     } else {
@@ -73,9 +74,14 @@ function proxies(s: M.BackupServer, report: Reporter): void {
   }
 }
 
-/** Veeam creates a user per tenant and subtenant in direct mode; the clouds cap users per account. */
+/**
+ * Veeam creates a user per tenant and subtenant in direct mode; the clouds cap users per account.
+ * On Google, vcc-iac's own service accounts in the project (Veeam's, the helper appliance's, one
+ * per host group) count against the same 100.
+ */
 function tenantUsers(model: M.Model, report: Reporter): void {
-  const counts = new Map<string, { count: number; limit: number; label: string; path: M.Repository["path"] }>();
+  const counts = new Map<string, { count: number; own: Set<string>; limit: number; label: string; path: M.Repository["path"] }>();
+  const ownAccounts = (server: string) => new Set(derivedNames(model).filter((n) => n.server === server && n.scope.kind === "Google service account").map((n) => n.name));
   for (const s of model.backupServers) {
     for (const t of s.tenants) {
       for (const q of t.backup) {
@@ -85,17 +91,22 @@ function tenantUsers(model: M.Model, report: Reporter): void {
         const account = r.storage === "aws-s3" ? s.account.aws?.accountId : s.account.google?.project;
         const key = `${r.storage}:${account ?? s.name}`;
         const label = r.storage === "aws-s3" ? `AWS account ${account ?? `of '${s.name}'`}` : `Google project ${account ?? `of '${s.name}'`}`;
-        const entry = counts.get(key) ?? { count: 0, limit, label, path: r.path };
+        let entry = counts.get(key);
+        if (!entry) {
+          entry = { count: 0, own: new Set(), limit, label, path: r.path };
+          counts.set(key, entry);
+        }
+        if (r.storage === "google-cloud-storage" && entry.own.size === 0) for (const n of ownAccounts(s.name)) entry.own.add(n);
         entry.count += 1 + t.subtenants.filter((sub) => sub.quota === q).length;
-        counts.set(key, entry);
       }
     }
   }
-  for (const { count, limit, label, path } of counts.values()) {
-    if (count > limit) {
+  for (const { count, own, limit, label, path } of counts.values()) {
+    if (count + own.size > limit) {
+      const ours = own.size > 0 ? ` (and ${own.size} service accounts of vcc-iac's own)` : "";
       report(
         [...path, "connectionMode"],
-        `Veeam creates a user per direct-mode tenant and subtenant: ${count} in ${label}, more than the ${limit} it allows; spread the tenants over more backup servers with accounts of their own`,
+        `Veeam creates a user per direct-mode tenant and subtenant: ${count} in ${label}${ours}, more than the ${limit} it allows; spread the tenants over more backup servers with accounts of their own`,
       );
     }
   }

@@ -23,13 +23,19 @@ export const AWS_EXCEPTIONS: readonly SecurityException[] = [
   {
     check: "CKV_AWS_18",
     title: "S3 access logging",
-    reason: "a bucket with object lock cannot be a log target, and logging to another bucket is the SP's choice; vcc-iac does not create one unasked",
+    reason: "access logs go to another bucket, whose place, retention and cost are the SP's choice; vcc-iac does not create one unasked",
   },
+  // "enabling lifecycle rules is not supported and may result in backup and restore failures"
+  // (User Guide, "General Limitations", https://helpcenter.veeam.com/docs/vbr/userguide/general_limitations.html).
   {
     check: "CKV2_AWS_61",
     title: "S3 lifecycle configuration",
-    reason: "Veeam forbids lifecycle rules on a cloud repository's bucket: it manages object versions and retention itself",
+    reason: "Veeam does not support lifecycle rules on a cloud repository's bucket: it manages object versions and retention itself",
   },
+  // Add-VBRAmazonAccount takes -AccessKey and -SecretKey only (https://helpcenter.veeam.com/docs/vbr/powershell/add-vbramazonaccount.html);
+  // "does not use permissions from the EC2 instance" (https://helpcenter.veeam.com/docs/vbr_aws/deployment/permissions.html);
+  // "creates a user in AWS for each tenant" and "assigns an inline policy to the user ... starts
+  // assigning managed policies" (https://helpcenter.veeam.com/docs/vbr/userguide/agents_object_storage_direct_access.html).
   {
     check: "CKV_AWS_40",
     title: "IAM policies attached only to groups or roles",
@@ -47,6 +53,8 @@ export const AWS_EXCEPTIONS: readonly SecurityException[] = [
 ];
 
 export const AZURE_EXCEPTIONS: readonly SecurityException[] = [
+  // "Veeam Backup & Replication does not support soft delete for blobs" (User Guide, Azure Blob
+  // limitations, https://helpcenter.veeam.com/docs/vbr/userguide/azure_limitations.html).
   {
     check: "CKV2_AZURE_38",
     title: "Blob soft delete",
@@ -55,7 +63,7 @@ export const AZURE_EXCEPTIONS: readonly SecurityException[] = [
   {
     check: "CKV2_AZURE_40",
     title: "Shared key authorization disabled",
-    reason: "Veeam connects to the account with its name and key (Add-VBRAzureBlobAccount -SharedKey) and signs tenants' SAS links with that key, so shared key stays on",
+    reason: "vcc-iac registers the account in Veeam with its name and shared key (Add-VBRAzureBlobAccount -SharedKey), with which Veeam connects and issues tenants' SAS links; Veeam's Entra ID credentials would allow switching it off, which vcc-iac does not build yet",
   },
 ];
 

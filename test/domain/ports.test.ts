@@ -57,7 +57,7 @@ describe("the port matrix (domain-facts.md, Ports)", () => {
     ["target WAN accelerator -> gateway servers: TCP 2500-3300", () => ["wanAccelerator-windows", "wanAccelerator-linux"].every((w) => movers.every((m) => opened(w, m, "tcp").includes("2500-3300")))],
     ["SP backup server -> NEA: TCP 22, ICMP (each appliance whose address is known)", () => opened("server-windows", "172.16.0.5/32", "tcp").join() === "22" && opened("server-windows", "172.16.0.6/32", "tcp").join() === "22" && flows.filter((f) => f.protocol === "icmp").length === 2],
     ["each appliance gets its own flows", () => gw.every((g) => opened(g, "172.16.0.6/32", "udp").join() === "1195,1197,1199")],
-    ["admins -> SP backup server: TCP 10003 and RDP", () => opened("198.51.100.0/24", "server-windows", "tcp").join() === "10003,3389"],
+    ["admins -> SP backup server: TCP 10003 (Cloud Connect Guide), 443 (v13 User Guide) and RDP", () => opened("198.51.100.0/24", "server-windows", "tcp").join() === "10003,3389,443"],
     ["admins -> every host: RDP to Windows, SSH to Linux", () => groups.every((g) => opened("198.51.100.0/24", g, "tcp").includes(g.endsWith("linux") ? "22" : "3389") && !opened("198.51.100.0/24", g, "tcp").includes(g.endsWith("linux") ? "3389" : "22"))],
     ["backup server and gateway servers -> object storage: 443 and the S3-compatible endpoint's port; 80 to CRL/OCSP", () => movers.every((m) => opened(m, "internet", "tcp").join() === "443,80,9000")],
     ["Windows hosts -> the cloud's KMS: TCP 1688; Linux hosts: none", () => groups.every((g) => opened(g, "kms", "tcp").join() === (g.endsWith("windows") ? "1688" : ""))],

@@ -74,4 +74,20 @@ describe("VCC-CAPACITY", () => {
     expect(paths(f)).toEqual(["backupServers.0.repositories.0.connectionMode"]);
     expect(f[0].message).toContain("5001 in AWS account 123456789012, more than the 5000 it allows");
   });
+
+  it("counts vcc-iac's own service accounts against a Google project's 100 users", () => {
+    const c = twoGateways();
+    const s = c.backupServers[0];
+    Object.assign(s, { cloud: "google", region: "europe-west1" });
+    s.repositories = [{ name: "gcs", storage: "google-cloud-storage", bucket: "acme-vcc-eu-gcs", connectionMode: "direct" }];
+    const tenants = (n: number): NonNullable<typeof c.tenants> => Array.from({ length: n }, (_, i) => ({ name: `T${i}`, backupServer: "vbr-eu", maxConcurrentTasks: 1, backup: [{ repository: "gcs", quotaGb: 1 }] }));
+    // On Google the project holds Veeam's account, the helper appliance's and one per host group
+    // (Windows backup server, Windows gateways): four of vcc-iac's own.
+    c.tenants = tenants(96);
+    expect(runModelRule(vccCapacity, c)).toEqual([]);
+    c.tenants = tenants(97);
+    const f = runModelRule(vccCapacity, c);
+    expect(paths(f)).toEqual(["backupServers.0.repositories.0.connectionMode"]);
+    expect(f[0].message).toContain("97 in Google project acme-vcc-eu (and 4 service accounts of vcc-iac's own), more than the 100 it allows");
+  });
 });

@@ -34,6 +34,8 @@ backupServers:
       cidr: 10.60.0.0/20
       adminCidrs: [192.0.2.0/28, 198.51.100.8/29]
       tenantCidrs: [203.0.113.0/24]
+    images:
+      linux: /subscriptions/0f0e0d0c-0b0a-4909-8807-060504030201/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/woodgrove/images/rhel-9-6/versions/latest
     gateways:
       - name: gw-win
         dnsName: gw-win.woodgrove.example

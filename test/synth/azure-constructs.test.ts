@@ -84,7 +84,7 @@ describe("AzureBackupServerNetwork", () => {
     ]);
   });
 
-  it("opens RDP to Windows and SSH to Linux groups only from adminCidrs: flows of the matrix, no separate admin groups", () => {
+  it("opens RDP to Windows and SSH to Linux groups, and the console ports to the backup server, only from adminCidrs: flows of the matrix, no separate admin groups", () => {
     const admin = rules.filter((x) => String(x.name).startsWith("admins-to-"));
     expect(admin.map((x) => [x.name, x.destination_port_ranges]).sort()).toEqual([
       ["admins-to-gateway-linux-tcp-22-in", ["22"]],
@@ -92,6 +92,7 @@ describe("AzureBackupServerNetwork", () => {
       ["admins-to-proxy-linux-tcp-22-in", ["22"]],
       ["admins-to-server-windows-tcp-10003-in", ["10003"]],
       ["admins-to-server-windows-tcp-3389-in", ["3389"]],
+      ["admins-to-server-windows-tcp-443-in", ["443"]],
     ]);
     for (const a of admin) expect(a.source_address_prefixes).toEqual(["203.0.113.0/26"]);
     for (const x of Object.values(r.azurerm_application_security_group)) expect(x.name).toMatch(/^fabrikam-sp-vbr-weu-(server|gateway|proxy|wanAccelerator)-(windows|linux)$/);
