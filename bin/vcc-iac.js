@@ -12,5 +12,5 @@ try {
   throw e;
 }
 Promise.resolve(cli.run(process.argv.slice(2), cli.processIo())).then((code) => {
-  process.exitCode = code;
+  process.exitCode = cli.exitStatus(code);
 });

@@ -23,7 +23,8 @@ export interface Validation {
  * @param file the name findings should show (as the user typed it)
  * @param text the YAML text
  */
-export function validateText(file: string, text: string): Validation {
+export function validateText(file: string, input: string): Validation {
+  const text = lineBreaks(input);
   const fast = parseFast(text);
   if (fast !== undefined && isValidConfig(fast) && checkRules(fast).length === 0) {
     const model = buildModel(fast);
@@ -33,7 +34,8 @@ export function validateText(file: string, text: string): Validation {
 }
 
 /** The whole pipeline on the position-keeping parse. */
-export function validatePrecisely(file: string, text: string): Validation {
+export function validatePrecisely(file: string, input: string): Validation {
+  const text = lineBreaks(input);
   // Loaded on demand: a clean file never needs the position-keeping parser (about 30 ms to load).
   const { loadYaml } = require("./load/load") as typeof import("./load/load");
   const loaded = loadYaml(file, text);
@@ -50,6 +52,14 @@ export function validatePrecisely(file: string, text: string): Validation {
   return hasErrors(all) ? { findings: all } : { findings: all, model };
 }
 
+/**
+ * A lone CR is a line break in YAML 1.2 (old Mac files); the precise parser does not read it as one,
+ * js-yaml does. One character for one keeps every offset, line and column.
+ */
+function lineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+}
+
 function sorted(findings: Finding[]): Finding[] {
   return findings.sort(compareFindings);
 }
@@ -58,6 +68,6 @@ function sorted(findings: Finding[]): Finding[] {
 export function placeFindings(file: string, text: string, findings: readonly RuleFinding[]): Finding[] {
   if (findings.length === 0) return [];
   const { loadYaml } = require("./load/load") as typeof import("./load/load");
-  const { source } = loadYaml(file, text);
+  const { source } = loadYaml(file, lineBreaks(text));
   return sorted(findings.map((f) => source.place(f)));
 }

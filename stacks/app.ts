@@ -13,7 +13,8 @@ const googleStacks = () => require("./google-backup-server-stack") as typeof imp
 export function localStateDir(model: M.Model, baseDir: string): string {
   const dir = path.resolve(baseDir, model.backend.directory ?? "terraform.tfstate.d");
   // The schema refuses '..' and absolute paths; a path that still escapes is a bug, not a choice.
-  if (path.relative(baseDir, dir).startsWith("..")) throw new Error(`internal error: backend.directory resolves outside ${baseDir}`);
+  const rel = path.relative(baseDir, dir);
+  if (rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) throw new Error(`backend.directory resolves outside ${baseDir}`);
   return dir;
 }
 

@@ -8,7 +8,7 @@ import { AwsCloudGateway, AwsHost, AwsHostContext, AwsImages, AwsWanAccelerator,
 import { VeeamIamUser } from "../lib/constructs/aws/identity";
 import { AwsBackupServerNetwork } from "../lib/constructs/aws/network";
 import { BucketRef, veeamAwsPolicy, veeamS3CompatiblePolicy } from "../lib/constructs/aws/policies";
-import { awsProviderConfig, s3CompatibleProvider } from "../lib/constructs/aws/providers";
+import { awsProviderConfig, awsRegion, s3CompatibleProvider } from "../lib/constructs/aws/providers";
 import { AwsRepositoryBucket } from "../lib/constructs/aws/storage";
 import { groupOf } from "../lib/domain/ports";
 import { iamPath, launchTemplateName, serverPrefix, veeamPolicyName, veeamUserName } from "../lib/domain/names";
@@ -34,9 +34,20 @@ export class AwsBackupServerStack extends VccStack {
     const repos = repositoriesOf(s, "aws");
 
     const compat = new Map<string, AwsProvider>();
+    // A bucket lives in its repository's region: one aliased provider per other region.
+    const regional = new Map<string, AwsProvider>();
+    const inRegion = (region: string) => {
+      if (region === awsRegion(s)) return undefined;
+      let p = regional.get(region);
+      if (!p) {
+        p = new AwsProvider(this, `aws-${region}`, { ...awsProviderConfig(model, s, id), region, alias: region });
+        regional.set(region, p);
+      }
+      return p;
+    };
     const buckets: Record<string, string> = {};
     for (const repo of repos) {
-      const provider = repo.storage === "s3-compatible" ? s3CompatibleProvider(this, repo) : undefined;
+      const provider = repo.storage === "s3-compatible" ? s3CompatibleProvider(this, repo) : inRegion(repo.region ?? awsRegion(s));
       if (provider) compat.set(repo.name, provider);
       buckets[repo.name] = new AwsRepositoryBucket(this, `repo-${repo.name}`, { repository: repo, ...(provider ? { provider } : {}) }).bucket.bucket;
     }

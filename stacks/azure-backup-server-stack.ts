@@ -4,6 +4,7 @@ import { NatGatewayPublicIpAssociation } from "@cdktf/provider-azurerm/lib/nat-g
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
 import { AzureCloudGateway, AzureHost, AzureHostContext, AzureWanAccelerator } from "../lib/constructs/azure/hosts";
@@ -11,7 +12,7 @@ import { AzureBackupServerNetwork } from "../lib/constructs/azure/network";
 import { AzureRepositoryStorageAccount } from "../lib/constructs/azure/storage";
 import { CloudHostBuilder, buildHosts } from "../lib/constructs/common/hosts";
 import { literal } from "../lib/constructs/common/literal";
-import { azureResourceGroupName, serverPrefix } from "../lib/domain/names";
+import { azureName, azureResourceGroupName, serverPrefix } from "../lib/domain/names";
 import { groupOf } from "../lib/domain/ports";
 import * as M from "../lib/model/model";
 import { repositoriesOf } from "../lib/synth/stacks";
@@ -63,11 +64,22 @@ export class AzureBackupServerStack extends VccStack {
     const rg = new ResourceGroup(this, "resource-group", { name: azureResourceGroupName(sp, s.name), location, tags });
     const where = { resourceGroupName: rg.name, location, tags };
 
-    const accounts = repositoriesOf(s, "azure").map((repo) => ({
-      repo,
-      // The construct id `repo-<name>` gives the account and container their logical ids: never change it.
-      storage: new AzureRepositoryStorageAccount(this, `repo-${repo.name}`, { repository: repo, ...where, location: repo.region ?? location }),
-    }));
+    const azureRepos = repositoriesOf(s, "azure");
+    // Repositories on one account share it: the first one creates it.
+    const created = new Map<string, StorageAccount>();
+    const accounts = azureRepos.map((repo) => {
+      const account = repo.storageAccount as string;
+      const storage = new AzureRepositoryStorageAccount(this, `repo-${repo.name}`, {
+        // The construct id `repo-<name>` gives the account and container their logical ids: never change it.
+        repository: repo,
+        ...where,
+        location: repo.region ?? location,
+        ...(created.has(account) ? { account: created.get(account) } : {}),
+        protectAccount: azureRepos.some((r) => r.storageAccount === account && r.deletionProtection),
+      });
+      if (!created.has(account)) created.set(account, storage.account);
+      return { repo, storage };
+    });
     if (accounts.length > 0) {
       new TerraformOutput(this, "storage_accounts", {
         value: Object.fromEntries(accounts.map(({ repo }) => [repo.name, { account: repo.storageAccount, container: repo.container }])),
@@ -84,8 +96,8 @@ export class AzureBackupServerStack extends VccStack {
     const network = new AzureBackupServerNetwork(this, "network", { backupServer: s, ...where, namePrefix: prefix });
     // NAT for the private subnets' egress (gateways leave through their own public IPs). Kept at the
     // stack's root so that its public IP, which partners may allow-list, keeps its logical id.
-    const natIp = new PublicIp(this, "nat-ip", { ...where, name: `${prefix}-nat`, allocationMethod: "Static", sku: "Standard" });
-    const nat = new NatGateway(this, "nat", { ...where, name: `${prefix}-nat`, skuName: "Standard" });
+    const natIp = new PublicIp(this, "nat-ip", { ...where, name: azureName("publicIp", prefix, "nat"), allocationMethod: "Static", sku: "Standard" });
+    const nat = new NatGateway(this, "nat", { ...where, name: azureName("natGateway", prefix, "nat"), skuName: "Standard" });
     new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: natIp.id });
     for (const [role, subnet] of network.subnets) {
       if (role !== "gateway") new SubnetNatGatewayAssociation(this, `nat-association-${role}`, { subnetId: subnet.id, natGatewayId: nat.id });

@@ -97,6 +97,23 @@ describe("vcc-iac plan", () => {
       expect(text.indexOf("DANGER")).toBeLessThan(text.indexOf("repository s3-eu of vbr-eu:"));
     }, 180_000);
 
+    it("lists what Terraform replaces although its JSON did not change, and flags Veeam's key and the backup server's host as DANGER", async () => {
+      // A new metadata.name renames Veeam's IAM user: its access key is replaced (its own JSON is
+      // the same), and a new launch template name replaces the backup server's instance.
+      const found = await changes(acme.replace("  name: acme\n", "  name: acme2\n"));
+      const key = found.find((c) => c.address === "aws_iam_access_key.veeam-identity_access-key");
+      const server = found.find((c) => c.address === "aws_instance.server_host_instance")!;
+      expect(server.dangerous).toBe(true);
+      expect(server.note).toContain("the SP backup server's host");
+      if (server.decidedBy === "terraform") {
+        expect(key).toMatchObject({ action: "replace", dangerous: true, note: expect.stringContaining("Veeam's cloud credentials record holds this identity's key") });
+        expect(server.action).toBe("replace");
+      }
+      // The IAM policy's change is shown statement by statement, not as two truncated strings.
+      const policy = found.find((c) => c.address === "aws_iam_policy.veeam-identity_policy")!;
+      expect(policy.attributes.map((a) => a.path)).toContain("policy(json).Statement[Sid=DenyChangingOwnUser].Resource");
+    }, 180_000);
+
     it("compares the backend and provider blocks: a moved backend and an S3-compatible endpoint that changed are DANGER", async () => {
       const movedBackend = await changes(s3c.replace("keyPrefix: vcc-iac", "keyPrefix: vcc-iac-2"), "base-s3c");
       expect(movedBackend.filter((c) => c.dangerous).map((c) => c.address)).toContain("terraform.backend");

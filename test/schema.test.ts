@@ -33,6 +33,7 @@ describe("the JSON Schema", () => {
     const ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, validateSchema: true });
     ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
     ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
+    ajv.addKeyword({ keyword: "notErrorMessage", schemaType: "string" });
     expect(ajv.validateSchema(schema)).toBe(true);
     expect(ajv.errors).toBeNull();
   });

@@ -122,7 +122,7 @@ export function parseCommandLine(def: CommandDef, argv: readonly string[]): Pars
   const required = def.args.filter((a) => !a.optional);
   if (positionals.length < required.length) {
     const what = required[positionals.length];
-    throw new UsageError(`${command}: ${what.name} is missing: ${what.description.split("\n")[0]}; for example '${command} sp.yaml' ('-' reads standard input)`);
+    throw new UsageError(`${command}: ${what.name} is missing: ${what.description.split("\n")[0]}; for example '${command} sp.yaml'`);
   }
   if (positionals.length > def.args.length) {
     throw new UsageError(`${command}: takes ${def.args.map((a) => a.name).join(" ") || "no arguments"}, but got ${positionals.length} arguments (${positionals.map((p) => `'${printable(p)}'`).join(" ")}); see '${command} --help'`);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { terminalText } from "../util/escape";
 import { debugEnabled } from "../util/errors";
-import { InputError, readBoundedFd } from "../util/files";
+import { InputError, readBoundedFd, reason } from "../util/files";
 import { installSignalCleanup } from "../util/temp";
 import { closest } from "../util/suggest";
 import { CommandDef, Parsed, UsageError, commandHelp, parseCommandLine, printable } from "./args";
@@ -116,19 +116,31 @@ function version(): string {
   return pkg.version;
 }
 
+/** Set when standard output could not be written (a full disk, /dev/full): the run then exits 2. */
+let outputFailed = false;
+
+/** The exit status of a run: its own, unless its output could not be written (an I/O problem). */
+export function exitStatus(code: number): number {
+  return outputFailed ? EXIT.usage : code;
+}
+
 /**
  * The process's real input and output. A reader that goes away (`vcc-iac plan | head`) ends the
- * output quietly: EPIPE is not an error worth a stack trace.
+ * output quietly: EPIPE is not an error worth a stack trace. Any other write error (ENOSPC on a
+ * full disk) is said once on stderr and makes the run exit 2.
  */
 export function processIo(): Io {
   installSignalCleanup();
   const closed = { out: false, err: false };
-  const quietOnEpipe = (which: "out" | "err") => (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
+  const onWriteError = (which: "out" | "err") => (e: NodeJS.ErrnoException) => {
     closed[which] = true;
+    if (e.code === "EPIPE") return;
+    outputFailed = true;
+    process.exitCode = EXIT.usage; // the error may arrive after the run has set its status
+    if (which === "out" && !closed.err) process.stderr.write(`vcc-iac: cannot write the output: ${terminalText(reason(e))}\n`);
   };
-  process.stdout.on("error", quietOnEpipe("out"));
-  process.stderr.on("error", quietOnEpipe("err"));
+  process.stdout.on("error", onWriteError("out"));
+  process.stderr.on("error", onWriteError("err"));
   return {
     out: (t) => {
       if (!closed.out) process.stdout.write(t);

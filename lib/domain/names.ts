@@ -50,9 +50,32 @@ export function launchTemplateName(serviceProvider: string, server: string, os: 
   return `${serverPrefix(serviceProvider, server)}-${os}`;
 }
 
+/**
+ * Azure's length limits of the names vcc-iac gives (Azure, "Naming rules and restrictions for Azure
+ * resources", https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules):
+ * longer names are shortened with a hash, so they stay distinct.
+ */
+export const AZURE_NAME_MAX = {
+  resourceGroup: 90,
+  virtualMachine: 64,
+  networkInterface: 80,
+  publicIp: 80,
+  disk: 80,
+  deployment: 64,
+  virtualNetwork: 64,
+  networkSecurityGroup: 80,
+  applicationSecurityGroup: 80,
+  natGateway: 80,
+} as const;
+
+/** An Azure resource name within its limit (`AZURE_NAME_MAX`). */
+export function azureName(kind: keyof typeof AZURE_NAME_MAX, ...parts: string[]): string {
+  return boundedName(parts, AZURE_NAME_MAX[kind]);
+}
+
 /** A server's Azure resource group (unique per subscription). */
 export function azureResourceGroupName(serviceProvider: string, server: string): string {
-  return serverPrefix(serviceProvider, server);
+  return azureName("resourceGroup", serverPrefix(serviceProvider, server));
 }
 
 /**
@@ -97,6 +120,8 @@ export interface NameScope {
 export interface DerivedName {
   readonly scope: NameScope;
   readonly name: string;
+  /** Which resource of its server it is ("the boot disk of host gw-1"): one resource may be listed twice. */
+  readonly resource: string;
   /** The backup server whose resource it is. */
   readonly server: string;
   /** The server's index in backupServers (for the finding's position). */
@@ -139,42 +164,48 @@ export function providersOf(s: M.BackupServer): Set<"aws" | "azure" | "google"> 
 export function derivedNames(model: M.Model): DerivedName[] {
   const out: DerivedName[] = [];
   model.backupServers.forEach((s, serverIndex) => {
-    const add = (key: string, kind: string, name: string) => out.push({ scope: { key, kind }, name, server: s.name, serverIndex });
+    const add = (key: string, kind: string, name: string, resource: string) => out.push({ scope: { key, kind }, name, resource, server: s.name, serverIndex });
     const sp = model.name;
     const providers = providersOf(s);
     if (providers.has("aws")) {
       const account = `aws:${s.account.aws?.accountId ?? "(the environment's account)"}`;
-      add(account, "IAM user", veeamUserName(sp, s.name));
-      add(account, "IAM policy", veeamPolicyName(sp, s.name));
-      if (s.cloud === "aws") for (const os of ["windows", "linux"]) add(`${account}:${s.region}`, "EC2 launch template", launchTemplateName(sp, s.name, os));
+      add(account, "IAM user", veeamUserName(sp, s.name), "Veeam's IAM user");
+      add(account, "IAM policy", veeamPolicyName(sp, s.name), "Veeam's IAM policy");
+      if (s.cloud === "aws") for (const os of ["windows", "linux"]) add(`${account}:${s.region}`, "EC2 launch template", launchTemplateName(sp, s.name, os), `the ${os} launch template`);
       for (const r of s.repositories) {
         if (r.storage === "s3-compatible" && r.accessPermissions === "iam-sts" && r.iamEndpoint) {
-          const iam = `s3c-iam:${endpointHost(r.iamEndpoint)}`;
-          add(iam, "IAM user", veeamUserName(sp, s.name));
-          add(iam, "IAM policy", veeamPolicyName(sp, s.name));
+          // One user per IAM endpoint, whichever repositories use it.
+          const host = endpointHost(r.iamEndpoint);
+          const iam = `s3c-iam:${host}`;
+          add(iam, "IAM user", veeamUserName(sp, s.name), `Veeam's IAM user on ${host}`);
+          add(iam, "IAM policy", veeamPolicyName(sp, s.name), `Veeam's IAM policy on ${host}`);
         }
       }
     }
-    if (providers.has("azure")) add(`azure:${s.account.azure?.subscriptionId ?? "(the environment's subscription)"}`, "Azure resource group", azureResourceGroupName(sp, s.name));
+    if (providers.has("azure")) add(`azure:${s.account.azure?.subscriptionId ?? "(the environment's subscription)"}`, "Azure resource group", azureResourceGroupName(sp, s.name), "the resource group");
     if (providers.has("google")) {
       const project = `google:${s.account.google?.project ?? "(the environment's project)"}`;
-      for (const what of ["veeam", "helper"]) add(project, "Google service account", googleServiceAccountId(sp, s.name, what));
-      for (const what of ["repository", "immutability", "helper", "helper_project"]) add(project, "Google custom role", googleCustomRoleId(sp, s.name, what));
+      for (const what of ["veeam", "helper"]) add(project, "Google service account", googleServiceAccountId(sp, s.name, what), `the ${what} service account`);
+      for (const what of ["repository", "immutability", "helper", "helper_project"]) add(project, "Google custom role", googleCustomRoleId(sp, s.name, what), `the ${what} role`);
       // Direct mode: the helper appliance's subnetwork (in the server's VPC on Google, else in a VPC
       // of its own with Cloud NAT) and its firewall rules.
       if (s.repositories.some((r) => r.storage === "google-cloud-storage" && r.connectionMode === "direct")) {
         const own = s.cloud === "google" ? [] : ["helper-vpc", "helper-router", "helper-nat"];
-        for (const what of ["helper", ...own]) add(project, "Google network resource", googleResourceName(sp, s.name, what));
-        for (const what of ["helper-in", "helper-out", s.cloud === "google" ? "server-to-helper-out" : "helper-deny-all-out"]) add(project, "Google firewall rule", googleResourceName(sp, s.name, what));
+        for (const what of ["helper", ...own]) add(project, "Google network resource", googleResourceName(sp, s.name, what), `the network resource ${what}`);
+        for (const what of ["helper-in", "helper-out", s.cloud === "google" ? "server-to-helper-out" : "helper-deny-all-out"]) add(project, "Google firewall rule", googleResourceName(sp, s.name, what), `the firewall rule ${what}`);
       }
       if (s.cloud === "google") {
         const { groups, flows } = portMatrix(s);
-        for (const g of groups) add(project, "Google service account", googleServiceAccountId(sp, s.name, GROUP_SHORT[g]));
-        for (const what of ["vpc", "hosts", "router", "nat", "deny-all-out"]) add(project, "Google network resource", googleResourceName(sp, s.name, what));
-        for (const f of flows) for (const d of ["in", "out"] as const) add(project, "Google firewall rule", googleFirewallName(sp, s.name, f.id, d));
-        for (const h of s.hosts) add(project, "Google instance", googleResourceName(sp, s.name, h.name));
-        for (const g of s.gateways) add(project, "Google address", googleResourceName(sp, s.name, g.name));
-        for (const w of s.wanAccelerators) add(project, "Google disk", googleName([cacheDiskName(sp, s.name, w.name)], 63));
+        for (const g of groups) add(project, "Google service account", googleServiceAccountId(sp, s.name, GROUP_SHORT[g]), `the service account of the ${g} hosts`);
+        for (const what of ["vpc", "hosts", "router", "nat", "deny-all-out"]) add(project, "Google network resource", googleResourceName(sp, s.name, what), `the network resource ${what}`);
+        for (const f of flows) for (const d of ["in", "out"] as const) add(project, "Google firewall rule", googleFirewallName(sp, s.name, f.id, d), `the firewall rule ${f.id} (${d})`);
+        for (const h of s.hosts) {
+          add(project, "Google instance", googleResourceName(sp, s.name, h.name), `host ${h.name}`);
+          // Compute Engine names a boot disk after its instance: it shares the disks' namespace.
+          add(project, "Google disk", googleResourceName(sp, s.name, h.name), `the boot disk of host ${h.name}`);
+        }
+        for (const g of s.gateways) add(project, "Google address", googleResourceName(sp, s.name, g.name), `the address of gateway ${g.name}`);
+        for (const w of s.wanAccelerators) add(project, "Google disk", googleName([cacheDiskName(sp, s.name, w.name)], 63), `the cache disk of WAN accelerator ${w.name}`);
       }
     }
   });

@@ -46,6 +46,8 @@ const EXPLICIT_KEY = /(?:^|[\s,[{])\?(?:\s|$)/;
  * with anchors are rare and take the precise parser.
  */
 const ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/;
+/** A directive (`%YAML 1.1`, `%TAG`): left to the precise parser, which refuses YAML 1.1. */
+const DIRECTIVE = /^%/m;
 /**
  * A line longer than YAML's 1,024-character limit on implicit keys (YAML 1.2.2, 7.4.2): the precise
  * parser refuses such a key and js-yaml accepts it, so any line that long goes the precise way
@@ -60,7 +62,7 @@ const LONG_LINE = /^[^\n]{1025,}/m;
  * finds nothing to report. Every finding, and every position, comes from the precise parser.
  */
 export function parseFast(text: string): Record<string, unknown> | undefined {
-  if (EXPLICIT_TAG.test(text) || EXPLICIT_KEY.test(text) || ANCHOR.test(text) || LONG_LINE.test(text)) return undefined;
+  if (EXPLICIT_TAG.test(text) || EXPLICIT_KEY.test(text) || ANCHOR.test(text) || DIRECTIVE.test(text) || LONG_LINE.test(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, {

@@ -38,6 +38,12 @@ export function loadYaml(file: string, text: string): Loaded {
     }
     return { source, findings };
   }
+  // YAML 1.1 reads 0100 as 64 and dates as timestamps; vcc-iac reads YAML 1.2 only, so both
+  // parsers give one answer (found by a hostile test).
+  const directive = source.doc.directives?.yaml;
+  if (directive?.explicit && directive.version !== "1.2") {
+    return { source, findings: [yamlFinding(source, Math.max(0, source.text.indexOf("%YAML")), `the file declares YAML ${printable(String(directive.version))}; vcc-iac reads YAML 1.2: remove the %YAML directive (or write %YAML 1.2)`)] };
+  }
   let data: unknown;
   try {
     data = source.doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DATA_RESOURCE_TYPES } from "../domain/storage";
+import { riskOf } from "../domain/risk";
 import { OWNED, readIndex } from "../synth/output-dir";
 import { InputError, readJsonFile } from "../util/files";
+import { byText } from "../util/order";
 import { FORCE_NEW, replacedBy } from "./force-new";
 import { TextFormat, heading, table } from "./render";
 import { PlanResourceChange, TerraformPlanJson } from "./terraform-plan";
@@ -38,8 +39,7 @@ export interface ResourceChange {
   readonly decidedBy: DecidedBy;
 }
 
-/** Resource types that hold tenants' data: deleting or replacing one loses backups. */
-export const DATA_TYPES: ReadonlySet<string> = new Set(Object.values(DATA_RESOURCE_TYPES).flat());
+export { DATA_TYPES } from "../domain/risk";
 
 /** The backup server a stack belongs to: `vbr-eu-aws-tenants-3` -> `vbr-eu`. */
 export function serverOfStack(stack: string): string {
@@ -250,17 +250,25 @@ function diffStack(stack: string, before: StackJson, after: StackJson, classifie
     if (was && is && JSON.stringify(was) !== JSON.stringify(is)) changed.push(address);
   }
   const tabled = classifyByTable(b, a, changed);
-  for (const address of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+  const byTerraform = "unavailable" in classified ? undefined : classified;
+  // Terraform also replaces resources whose own JSON did not change (they refer to a replaced one):
+  // every address it plans a change for is listed, and so is every tabled cascade.
+  const listed = new Set<string>(changed);
+  for (const address of [...b.keys(), ...a.keys()]) if (!b.has(address) || !a.has(address)) listed.add(address);
+  if (byTerraform) for (const address of byTerraform.keys()) if (b.has(address) && a.has(address)) listed.add(address);
+  for (const address of tabled.keys()) if (b.has(address)) listed.add(address);
+  const replaced = new Set<string>([...(byTerraform ? [...byTerraform].filter(([, c]) => c.action === "replace").map(([k]) => k) : []), ...tabled.keys()]);
+  for (const address of [...listed].sort()) {
     const was = b.get(address);
     const is = a.get(address);
-    if (was && is && JSON.stringify(was) === JSON.stringify(is)) continue;
     const type = address.slice(0, address.indexOf("."));
     const id = address.slice(address.indexOf(".") + 1);
     const base = { stack, address, component: componentOf(stack, id) };
+    const risk = riskOf(type, id);
     if (!was || !is) {
       const action = was ? "remove" : "add";
-      const dangerous = action === "remove" && DATA_TYPES.has(type);
-      out.push({ ...base, action, attributes: [], dangerous, ...(dangerous ? { note: "deletes a repository's storage and the tenants' backups in it" } : {}), decidedBy: "configuration" });
+      const dangerous = action === "remove" && risk !== undefined;
+      out.push({ ...base, action, attributes: [], dangerous, ...(dangerous ? { note: risk } : {}), decidedBy: "configuration" });
       continue;
     }
     const attributes = attributeChanges(was, is);
@@ -268,15 +276,16 @@ function diffStack(stack: string, before: StackJson, after: StackJson, classifie
     let decidedBy: DecidedBy = "configuration";
     let note: string | undefined;
     if (type.startsWith("aws_")) {
-      if (!("unavailable" in classified)) {
-        const c = classified.get(address);
+      if (byTerraform) {
+        const c = byTerraform.get(address);
         action = c?.action ?? "change";
         decidedBy = "terraform";
         if (c === undefined) note = "Terraform plans no change to it (an equivalent configuration)";
         else if (c.action === "replace" && c.forcedBy.length > 0) note = `replaced because of ${c.forcedBy.join(", ")}`;
+        else if (c.action === "replace") note = "replaced: it refers to a resource that is replaced";
       } else {
         decidedBy = "unclassified";
-        note = `terraform could not tell change from replace (${classified.unavailable}); review it as a possible replace`;
+        note = `terraform could not tell change from replace (${(classified as { unavailable: string }).unavailable}); review it as a possible replace`;
       }
     } else if (FORCE_NEW[type]) {
       const forcedBy = tabled.get(address) ?? [];
@@ -285,10 +294,11 @@ function diffStack(stack: string, before: StackJson, after: StackJson, classifie
       if (forcedBy.length > 0) note = `replaced because of ${forcedBy.join(", ")} (${FORCE_NEW[type].sources.file})`;
     } else {
       decidedBy = "unclassified";
+      const refersTo = referencesOf(is).find((r) => replaced.has(r));
+      if (refersTo) note = `it refers to ${refersTo}, which is replaced: it may be replaced too`;
     }
-    const holdsData = DATA_TYPES.has(type);
-    const dangerous = holdsData && (action === "replace" || decidedBy === "unclassified");
-    if (dangerous && action === "replace") note = `${note ? `${note}: ` : ""}re-creating it deletes the tenants' backups in it`;
+    const dangerous = risk !== undefined && (action === "replace" || decidedBy === "unclassified");
+    if (dangerous) note = `${note ? `${note}: ` : ""}${action === "replace" ? risk : `if replaced, ${risk}`}`;
     out.push({ ...base, action, attributes, dangerous, ...(note ? { note } : {}), decidedBy });
   }
   // Data sources, providers, variables, outputs, the backend and required providers.
@@ -319,6 +329,11 @@ function diffStack(stack: string, before: StackJson, after: StackJson, classifie
     out.push({ stack, address, component: `backup server ${serverOfStack(stack)}`, action, attributes, dangerous, ...(note ? { note } : {}), decidedBy: "configuration" });
   }
   return out;
+}
+
+/** The resources a body refers to (`${type.name.attribute}`), as addresses. */
+function referencesOf(body: Body): string[] {
+  return (JSON.stringify(body).match(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./g) ?? []).map((r) => r.slice(2, -1));
 }
 
 /**
@@ -361,18 +376,69 @@ export function attributeChanges(before: Body, after: Body): AttributeChange[] {
   const out: AttributeChange[] = [];
   const walk = (p: string, b: unknown, a: unknown, sensitive: boolean) => {
     if (out.length >= 50 || JSON.stringify(b) === JSON.stringify(a)) return;
+    if ((isRecord(b) || b === undefined) && (isRecord(a) || a === undefined) && p.includes("(json)")) {
+      // Inside a JSON document an added or removed object is shown leaf by leaf.
+      const bo = (b ?? {}) as Body;
+      const ao = (a ?? {}) as Body;
+      for (const k of [...new Set([...Object.keys(bo), ...Object.keys(ao)])].sort()) walk(`${p}.${k}`, bo[k], ao[k], sensitive || SENSITIVE_NAME.test(k));
+      return;
+    }
     if (isRecord(b) && isRecord(a)) {
       for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) walk(p ? `${p}.${k}` : k, b[k], a[k], sensitive || SENSITIVE_NAME.test(k));
+      return;
+    }
+    // A JSON document in a string (an IAM or bucket policy): compared inside, so a review sees
+    // which statement or action changed rather than two truncated strings.
+    const bj = !sensitive ? jsonIn(b) : undefined;
+    const aj = !sensitive ? jsonIn(a) : undefined;
+    if (bj !== undefined && aj !== undefined) {
+      walk(`${p}(json)`, bj, aj, sensitive);
+      return;
+    }
+    const keyed = Array.isArray(b) && Array.isArray(a) ? keyOfItems([...b, ...a]) : undefined;
+    if (keyed && Array.isArray(b) && Array.isArray(a)) {
+      // Items named by a key (a policy's statements by Sid): matched by it, wherever they moved.
+      const byKey = (list: unknown[]) => new Map(list.map((x) => [String((x as Record<string, unknown>)[keyed]), x]));
+      const bm = byKey(b);
+      const am = byKey(a);
+      for (const k of [...new Set([...bm.keys(), ...am.keys()])].sort()) walk(`${p}[${keyed}=${k}]`, bm.get(k), am.get(k), sensitive);
       return;
     }
     if (Array.isArray(b) && Array.isArray(a) && b.length === a.length) {
       b.forEach((x, i) => walk(`${p}[${i}]`, x, a[i], sensitive));
       return;
     }
+    if (!sensitive && Array.isArray(b) && Array.isArray(a) && [...b, ...a].every((x) => x === null || typeof x !== "object")) {
+      // A list that grew or shrank (an action list): what left and what came.
+      const removed = b.filter((x) => !a.includes(x));
+      const added = a.filter((x) => !b.includes(x));
+      out.push({ path: p, before: removed.length > 0 ? `removed ${render(removed)}` : "(nothing removed)", after: added.length > 0 ? `added ${render(added)}` : "(nothing added)" });
+      return;
+    }
     out.push({ path: p || "(value)", before: sensitive ? "(sensitive)" : render(b), after: sensitive ? "(sensitive)" : render(a) });
   };
   for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) walk(k, before[k], after[k], SENSITIVE_NAME.test(k));
   return out;
+}
+
+/** The key that names every item of a list uniquely (Sid, name or id), if there is one. */
+function keyOfItems(items: readonly unknown[]): string | undefined {
+  if (items.length === 0 || !items.every(isRecord)) return undefined;
+  return ["Sid", "name", "id"].find((k) => {
+    const values = items.map((x) => (x as Record<string, unknown>)[k]);
+    return values.every((v) => typeof v === "string" && v !== "");
+  });
+}
+
+/** The object or array a string holds as JSON, if it does. */
+function jsonIn(v: unknown): unknown {
+  if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
+  try {
+    const parsed = JSON.parse(v) as unknown;
+    return typeof parsed === "object" && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A value for a review: JSON, shortened. */
@@ -400,7 +466,8 @@ export function changesOfTerraformPlan(plan: TerraformPlanJson, stack: string): 
     const before = masked(rc.change.before ?? {}, rc.change.before_sensitive);
     const after = masked(rc.change.after ?? {}, rc.change.after_sensitive);
     const attributes = (action === "change" || action === "replace") && isRecord(before) && isRecord(after) ? attributeChanges(before, after) : [];
-    const dangerous = (action === "remove" || action === "replace") && DATA_TYPES.has(rc.type);
+    const risk = action === "remove" || action === "replace" ? riskOf(rc.type, rc.name) : undefined;
+    const dangerous = risk !== undefined;
     out.push({
       stack,
       address: rc.address,
@@ -408,7 +475,7 @@ export function changesOfTerraformPlan(plan: TerraformPlanJson, stack: string): 
       action,
       attributes,
       dangerous,
-      ...(dangerous ? { note: "deletes a repository's storage and the tenants' backups in it" } : {}),
+      ...(risk ? { note: risk } : {}),
       decidedBy: "terraform",
     });
   }
@@ -427,7 +494,7 @@ export function renderChanges(changes: readonly ResourceChange[], format: TextFo
   }
   const byComponent = new Map<string, ResourceChange[]>();
   for (const c of changes) byComponent.set(c.component, [...(byComponent.get(c.component) ?? []), c]);
-  for (const [component, list] of [...byComponent].sort(([x], [y]) => x.localeCompare(y))) {
+  for (const [component, list] of [...byComponent].sort(([x], [y]) => byText(x, y))) {
     out.push("", heading(format, 4, component), "");
     out.push(
       table(

@@ -10,7 +10,7 @@ export interface PlanDocument {
   readonly serviceProvider: string;
   readonly backupServers: PlanServer[];
   readonly stacks: Array<{ readonly name: string; readonly provider: string; readonly resources: number }>;
-  readonly securityExceptions: Array<SecurityException & { readonly cloud: string }>;
+  readonly securityExceptions: Array<Omit<SecurityException, "inForce"> & { readonly cloud: string }>;
   readonly warnings: string[];
 }
 
@@ -61,11 +61,15 @@ export function buildPlan(model: M.Model, findings: readonly Finding[], stacks: 
     serviceProvider: model.name,
     backupServers: model.backupServers.map(planServer),
     stacks: stacks.map((s) => ({ name: s.name, provider: s.provider, resources: s.resources })),
-    securityExceptions: [
-      ...(clouds.has("aws") ? AWS_EXCEPTIONS.map((e) => ({ ...e, cloud: "aws" })) : []),
-      ...(clouds.has("azure") ? AZURE_EXCEPTIONS.map((e) => ({ ...e, cloud: "azure" })) : []),
-      ...(clouds.has("google") ? GOOGLE_EXCEPTIONS.map((e) => ({ ...e, cloud: "google" })) : []),
-    ],
+    securityExceptions: (
+      [
+        ["aws", AWS_EXCEPTIONS],
+        ["azure", AZURE_EXCEPTIONS],
+        ["google", GOOGLE_EXCEPTIONS],
+      ] as const
+    ).flatMap(([cloud, list]) =>
+      clouds.has(cloud) ? list.filter((e) => e.inForce?.(model) ?? true).map(({ check, title, scope, reason }) => ({ check, cloud, title, ...(scope ? { scope } : {}), reason })) : [],
+    ),
     warnings: findings.filter((f) => f.level === "warning").map(formatFinding),
   };
 }

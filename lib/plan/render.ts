@@ -91,7 +91,7 @@ export function renderPlan(plan: PlanDocument, format: TextFormat): string {
   }
   out.push("", heading(format, 2, "Stacks"), "", table(format, ["stack", "provider", "resources"], plan.stacks.map((s) => [s.name, s.provider, s.resources])));
   if (plan.securityExceptions.length > 0) {
-    out.push("", heading(format, 2, "Security exceptions in force"), "", table(format, ["check", "cloud", "what", "why"], plan.securityExceptions.map((e) => [e.check, e.cloud, e.title, e.reason])));
+    out.push("", heading(format, 2, "Security exceptions in force"), "", table(format, ["check", "cloud", "what", "why"], plan.securityExceptions.map((e) => [e.check, e.cloud, e.scope ? `${e.title} (${e.scope})` : e.title, e.reason])));
   }
   out.push("", heading(format, 2, "Warnings"), "");
   out.push(plan.warnings.length === 0 ? "none" : plan.warnings.map((w) => (format === "markdown" ? `- ${inline(format, w)}` : inline(format, w))).join("\n"));

@@ -1,5 +1,6 @@
 import type * as C from "../config/config.generated";
 import { Path } from "../diagnostics/finding";
+import { endpointHost } from "../domain/storage";
 import { defineRule } from "./rule";
 
 /**
@@ -9,7 +10,9 @@ import { defineRule } from "./rule";
  * are Cloud Connect Guide, "Access Permissions for Direct Connection to Object Storage",
  * https://helpcenter.veeam.com/docs/vbr/cloud/cc_object_storage_permissions.html). So a backup
  * server with direct-mode aws-s3 (google-cloud-storage) repositories declares its account
- * (project), and shares it with no other backup server, whatever the other's mode.
+ * (project), and shares it with no other backup server, whatever the other's mode. The same holds
+ * for the IAM of S3-compatible storage with `iam-sts`: Veeam's user there manages every user of
+ * that IAM, so no two backup servers use one IAM endpoint.
  */
 export const vccIsoAccount = defineRule(
   "VCC-ISO-ACCOUNT",
@@ -45,6 +48,24 @@ export const vccIsoAccount = defineRule(
           );
         }
       }
+    }
+    // S3-compatible IAM/STS: one IAM endpoint (its host) per backup server.
+    const iamOwner = new Map<string, string>();
+    for (const entry of index.servers) {
+      entry.server.repositories.forEach((repo, r) => {
+        if (repo.storage !== "s3-compatible" || repo.accessPermissions !== "iam-sts" || !repo.iamEndpoint) return;
+        // The host without its port: one storage system may serve its IAM on several ports.
+        const host = endpointHost(repo.iamEndpoint).replace(/:\d+$/, "");
+        const owner = iamOwner.get(host);
+        if (owner === undefined) iamOwner.set(host, entry.server.name);
+        else if (owner !== entry.server.name) {
+          report(
+            [...entry.path, "repositories", r, "iamEndpoint"],
+            `the IAM at ${host} already serves backup server '${owner}'; with iam-sts Veeam's user there can create keys and policies for every user of that IAM, ` +
+              `so the two servers' tenants' credentials would be in reach of each other: give backup server '${entry.server.name}' storage with an IAM of its own`,
+          );
+        }
+      });
     }
   },
 );

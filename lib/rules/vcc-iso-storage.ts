@@ -3,16 +3,20 @@ import { defineRule } from "./rule";
 
 /**
  * VCC-ISO-STORAGE: one bucket (or container) behind two repositories; one Azure storage account
- * serving repositories of two backup servers (every SAS Veeam issues is signed with the account's
- * key, so the two servers would share it). One server may use several containers of its own account.
+ * serving repositories of two backup servers (Veeam holds the account's key, which can sign any
+ * SAS, so the two servers would share it). One server may use several containers of its own
+ * account, in the account's one region. The Terraform state's bucket (or account) is no
+ * repository's: Veeam manages a repository's objects alone, and the stack would create the bucket
+ * its own state needs first.
  */
 export const vccIsoStorage = defineRule(
   "VCC-ISO-STORAGE",
   "error",
   "one bucket is used by two repositories; one Azure storage account serves repositories of two backup servers",
-  (_config, index, report) => {
+  (config, index, report) => {
     const first = new Map<string, { owner: string; server: string }>();
     const containers = new Map<string, string>();
+    const accountRegion = new Map<string, { region: string; owner: string }>();
     for (const entry of index.servers) {
       entry.server.repositories.forEach((repo, r) => {
         const { key, label } = storageIdentity(repo);
@@ -30,10 +34,32 @@ export const vccIsoStorage = defineRule(
           );
           return;
         }
+        const region = repo.region ?? (entry.server.cloud === "azure" ? entry.server.region : undefined);
+        const placed = accountRegion.get(repo.storageAccount as string);
+        if (region && placed && placed.region !== region) {
+          report(
+            [...entry.path, "repositories", r, repo.region ? "region" : "storageAccount"],
+            `${label} is in ${placed.region} for ${placed.owner}, but ${owner} puts it in ${region}; a storage account lives in one region: use the same region or another account`,
+          );
+        } else if (region && !placed) accountRegion.set(repo.storageAccount as string, { region, owner });
         const container = `${repo.storageAccount}/${repo.container}`;
         const other = containers.get(container);
         if (other) report([...entry.path, "repositories", r, "container"], `container '${repo.container}' of ${label} is already used by ${other}; one container serves one repository: give ${owner} its own container`);
         else containers.set(container, owner);
+      });
+    }
+    const backend = config.backend;
+    const stateStore = backend?.type === "s3" || backend?.type === "gcs" ? backend.bucket : backend?.type === "azurerm" ? backend.storageAccount : undefined;
+    if (!stateStore) return;
+    for (const entry of index.servers) {
+      entry.server.repositories.forEach((repo) => {
+        const store = repo.storage === "azure-blob" ? repo.storageAccount : repo.bucket;
+        const sameKind = repo.storage === "azure-blob" ? backend?.type === "azurerm" : backend?.type !== "azurerm";
+        if (!sameKind || store !== stateStore) return;
+        report(
+          ["backend", backend?.type === "azurerm" ? "storageAccount" : "bucket"],
+          `the Terraform state is kept in ${repo.storage === "azure-blob" ? "storage account" : "bucket"} '${stateStore}', which is repository '${repo.name}' of backup server '${entry.server.name}'; Veeam manages a repository's objects alone (and the stack would create the store its own state needs): keep the state elsewhere`,
+        );
       });
     }
   },

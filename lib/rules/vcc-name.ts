@@ -29,14 +29,25 @@ export const vccName = defineRule(
       );
     }
 
-    const tenants = new Map<string, number>();
+    const tenants = new Map<string, { index: number; name: string }>();
     index.tenants.forEach((t, ti) => {
       const at: Path = ["tenants", ti];
       const problem = tenantNameProblem(t.name);
       if (problem) report([...at, "name"], `tenant name ${JSON.stringify(t.name)} ${problem}`);
-      const first = tenants.get(t.name);
-      if (first !== undefined) report([...at, "name"], `tenant ${JSON.stringify(t.name)} is declared twice (first as tenants[${first}]); tenant names are unique`);
-      else tenants.set(t.name, ti);
+      // Case-insensitive: AWS IAM names ignore case ("IAM ... names are not distinguished by case",
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html), and Veeam names a
+      // direct-mode tenant's IAM user after the tenant.
+      const key = t.name.toLowerCase();
+      const first = tenants.get(key);
+      if (first !== undefined) {
+        const same = first.name === t.name;
+        report(
+          [...at, "name"],
+          same
+            ? `tenant ${JSON.stringify(t.name)} is declared twice (first as tenants[${first.index}]); tenant names are unique`
+            : `tenant ${JSON.stringify(t.name)} differs from tenants[${first.index}] ${JSON.stringify(first.name)} only in case; tenant names must differ in more than case (IAM user names ignore case)`,
+        );
+      } else tenants.set(key, { index: ti, name: t.name });
       unique(report, "pool", (t.gatewayPools ?? []).map((p, i) => ({ name: p, path: [...at, "gatewayPools", i] })), `in tenant ${JSON.stringify(t.name)}'s gatewayPools`);
       unique(
         report,
@@ -48,19 +59,22 @@ export const vccName = defineRule(
         const subProblem = tenantNameProblem(sub.name);
         if (subProblem) report([...at, "subtenants", si, "name"], `subtenant name ${JSON.stringify(sub.name)} ${subProblem}`);
       });
-      unique(report, "subtenant", (t.subtenants ?? []).map((sub, si) => ({ name: sub.name, path: [...at, "subtenants", si, "name"] })), `of tenant ${JSON.stringify(t.name)}`);
+      unique(report, "subtenant", (t.subtenants ?? []).map((sub, si) => ({ name: sub.name.toLowerCase(), shown: sub.name, path: [...at, "subtenants", si, "name"] })), `of tenant ${JSON.stringify(t.name)} (ignoring case)`);
     });
   },
 );
 
-function unique(report: Reporter, what: string, items: Array<{ name: string; path: Path; what?: string }>, scope = "in the file"): void {
+/** `name` is compared; `shown` (default `name`) is what the message quotes. */
+function unique(report: Reporter, what: string, items: Array<{ name: string; shown?: string; path: Path; what?: string }>, scope = "in the file"): void {
+  if (items.length < 2) return;
   const first = new Map<string, { path: Path; what?: string }>();
+  const named = (kind: string) => (kind.endsWith(" name") ? kind : `${kind} name`);
   for (const item of items) {
     const seen = first.get(item.name);
     if (seen) {
       const kind = item.what ?? what;
       const other = seen.what && seen.what !== kind ? ` (already the ${seen.what}'s name)` : "";
-      report(item.path, `duplicate ${kind} name '${item.name}' ${scope}${other}; every ${what} name must be unique there`);
+      report(item.path, `duplicate ${named(kind)} '${item.shown ?? item.name}' ${scope}${other}; every ${named(what)} must be unique there`);
     } else first.set(item.name, item);
   }
 }

@@ -28,6 +28,19 @@ function validator(): ValidateFunction<VccIacConfig> {
 export function checkSchema(data: unknown): RuleFinding[] {
   const validate = validator();
   if (validate(data)) return [];
+  // A mapping with neither apiVersion nor kind is some other file (a mistaken path): one finding
+  // that says so, rather than one per key, which would also print the file's keys.
+  if (data !== null && typeof data === "object" && !Array.isArray(data) && !("apiVersion" in data) && !("kind" in data)) {
+    return [
+      {
+        rule: "VCC-SCHEMA",
+        level: "error",
+        path: [],
+        target: "value",
+        message: "this is not a vcc-iac configuration: it has neither apiVersion nor kind; a configuration starts with 'apiVersion: vcc-iac/v1' and 'kind: CloudConnect'",
+      },
+    ];
+  }
   return toFindings(validate.errors ?? []);
 }
 
@@ -80,7 +93,8 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
   const params = e.params as Record<string, unknown>;
   if (e.propertyName !== undefined) {
     // Inside propertyNames ajv validates the key itself; point at the key.
-    const hint = typeof parent.patternErrorMessage === "string" ? parent.patternErrorMessage : "the key is not allowed";
+    const message = e.keyword === "not" ? parent.notErrorMessage : parent.patternErrorMessage;
+    const hint = typeof message === "string" ? message : "the key is not allowed";
     return f([...at, e.propertyName], `${quote(e.propertyName)} is not a valid key in ${where}: ${hint}`, "key");
   }
   switch (e.keyword) {
@@ -110,7 +124,13 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
         object: "a mapping",
         array: "a list",
       };
-      return f(at, `${where} must be ${words[expected] ?? expected}, not ${kindOf(e.data)} ${quote(e.data)}`);
+      const want = words[expected] ?? expected;
+      if (e.data === null) return f(at, `${where} is empty; give ${want}`);
+      if (expected === "string" && (typeof e.data === "number" || typeof e.data === "boolean")) {
+        // YAML reads 123456789012 as a number and yes/true as a boolean (and drops leading zeros).
+        return f(at, `${where} must be a string, not ${kindOf(e.data)} ${quote(e.data)}; put it in quotes so YAML keeps it as text (for example "${String(e.data)}")`);
+      }
+      return f(at, `${where} must be ${want}, not ${kindOf(e.data)} ${quote(e.data)}`);
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]) ?? [];

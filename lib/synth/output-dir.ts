@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isFileSystemError } from "../util/errors";
 import { InputError, decodeUtf8, isOneOf, kindOf, readBoundedFile, reason } from "../util/files";
+import { byText } from "../util/order";
 import { isOwnTempName, keepTemp, removeTemp, tempBeside } from "../util/temp";
 
 /** The files vcc-iac owns in an output folder: nothing else in it is ever replaced or removed. */
@@ -202,13 +203,24 @@ export function writeOutput(
       fs.writeFileSync(tmp, f.content, { flag: "wx" });
       stage.push({ tmp, target });
     }
-    for (const { tmp, target } of stage) {
-      fs.renameSync(tmp, target);
-      keepTemp(tmp);
-    }
+    // Before the first rename: every target (and the index) must be a file or absent, so that a
+    // folder or device in the way fails the run with nothing replaced.
+    for (const target of [...stage.map((s) => s.target), path.join(outDir, OWNED.index)]) assertReplaceable(target);
   } catch (e) {
     for (const { tmp } of stage) removeTemp(tmp);
     throw e;
+  }
+  let renamed = 0;
+  for (const { tmp, target } of stage) {
+    try {
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      for (const s of stage.slice(renamed)) removeTemp(s.tmp);
+      // Rare (the preflight passed): say truthfully what was replaced.
+      throw new PartialWriteError(target, renamed, stage.length, e);
+    }
+    keepTemp(tmp);
+    renamed += 1;
   }
   for (const s of gone) {
     const dir = path.join(outDir, OWNED.stacks, s.name);
@@ -217,7 +229,7 @@ export function writeOutput(
     else if (removeOwnStackFiles(dir)) removed.push(s.name);
     else retired.push({ ...s, retired: true });
   }
-  const finalIndex: StackIndex = { format: INDEX_FORMAT, stacks: [...index.stacks, ...retired.sort((a, b) => a.name.localeCompare(b.name))] };
+  const finalIndex: StackIndex = { format: INDEX_FORMAT, stacks: [...index.stacks, ...retired.sort((a, b) => byText(a.name, b.name))] };
   const text = `${JSON.stringify(finalIndex, null, 2)}\n`;
   const indexFile = path.join(outDir, OWNED.index);
   if (!sameContent(indexFile, text)) {
@@ -232,6 +244,30 @@ export function writeOutput(
     }
   }
   return { retired: retired.map((s) => s.name), removed };
+}
+
+/** A rename failed after others succeeded: the output folder mixes this run's files and the previous. */
+export class PartialWriteError extends Error {
+  constructor(
+    readonly target: string,
+    readonly replaced: number,
+    readonly total: number,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot replace ${target}: ${reason(cause)}; ${replaced} of ${total} files were already replaced, so the output mixes this run and the previous one: fix the cause and run synth again`);
+  }
+}
+
+/** A target vcc-iac may replace: absent or a regular file (never a folder, link or device). */
+function assertReplaceable(target: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(target);
+  } catch (e) {
+    if (isFileSystemError(e) && e.code === "ENOENT") return;
+    throw e;
+  }
+  if (!st.isFile()) throw new InputError(`${target}: is ${kindOf(st)} where vcc-iac writes its own file; move it away and run synth again (nothing was written)`);
 }
 
 function sameContent(file: string, content: string): boolean {

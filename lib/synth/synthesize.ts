@@ -6,7 +6,7 @@ import { buildApp } from "../../stacks/app";
 import { isFileSystemError } from "../util/errors";
 import { InputError, reason } from "../util/files";
 import { removeTemp, scratchDir } from "../util/temp";
-import { GeneratedFile, IndexedStack, OWNED, OutputContext, checkOutputDir, writeOutput } from "./output-dir";
+import { GeneratedFile, IndexedStack, OWNED, OutputContext, PartialWriteError, checkOutputDir, writeOutput } from "./output-dir";
 
 /** One synthesized stack, as `synth` reports it. */
 export interface StackSummary {
@@ -105,6 +105,8 @@ function prepareSynthesis(model: Model, options: SynthOptions): Prepared {
           const written = writeOutput(final, files, index, previous);
           return { stacks: summaries, retired: written.retired, removed: written.removed };
         } catch (e) {
+          if (e instanceof PartialWriteError) throw new InputError(e.message.replace(e.target, path.relative(options.cwd, e.target) || e.target));
+          if (e instanceof InputError) throw new InputError(e.message.replace(/^[^:]+/, (p) => path.relative(options.cwd, p) || p));
           if (isFileSystemError(e)) throw new InputError(`cannot write ${options.outDir}: ${reason(e)}${e.path ? ` (${path.relative(options.cwd, e.path) || e.path})` : ""}; the previous output is unchanged`);
           throw e;
         }

@@ -9,8 +9,8 @@
  * it. Nothing reaches a cloud, and no credentials are needed.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { removeTemp, scratchDir } from "../util/temp";
 import { UnsupportedExpression } from "./expression";
 import { PLUGIN_DIR, StackJson, TerraformError, offlineOverrides, terraform, terraformBinary, varArgs } from "./run";
 import { providerSchemas } from "./schema";
@@ -149,7 +149,8 @@ export async function classifyWithTerraform(before: object, after: object, optio
   const providers = requiredProviders(before, after);
   const previous = prepareConfig(before, providers);
   const next = prepareConfig(after, providers, before);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-classify-"));
+  // Tracked: Ctrl-C during the minutes terraform runs removes it too.
+  const dir = scratchDir("classify");
   let schemas: Promise<unknown> | undefined;
   try {
     fs.mkdirSync(path.join(dir, path.dirname(STATE_PATH)));
@@ -193,7 +194,7 @@ export async function classifyWithTerraform(before: object, after: object, optio
   } finally {
     // The schema is read in the scratch folder: let it finish before the folder goes.
     await schemas;
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTemp(dir);
   }
 }
 

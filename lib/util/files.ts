@@ -122,11 +122,29 @@ export function decodeUtf8(buf: Buffer, shown: string): string {
  */
 export function readJsonFile(file: string, shown: string, limit: number, expected: string): unknown {
   const text = decodeUtf8(readBoundedFile(file, shown, limit), shown);
+  let data: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    data = JSON.parse(text) as unknown;
   } catch {
     throw new InputError(`${shown}: is not JSON; expected ${expected}`);
   }
+  if (depthOver(data, MAX_JSON_DEPTH)) throw new InputError(`${shown}: nests deeper than ${MAX_JSON_DEPTH} levels; expected ${expected}`);
+  return data;
+}
+
+/** Deeper than any file vcc-iac reads needs; the readers walk JSON recursively. */
+const MAX_JSON_DEPTH = 256;
+
+/** Whether `data` nests deeper than `max` arrays and objects (checked without recursion). */
+function depthOver(data: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[data, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== "object") continue;
+    if (d >= max) return true;
+    for (const child of Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, d + 1]);
+  }
+  return false;
 }
 
 /** The identity of an existing file (device and inode), to recognize it under any name. */
@@ -139,10 +157,37 @@ function identity(p: string): string | undefined {
   }
 }
 
-/** Whether `target` names one of `inputs` (the same file under another name counts). */
+/**
+ * Whether `target` names one of `inputs` (the same file under another name counts) or lies inside
+ * an input folder (`plan --against DIR` reads every file there). `/dev/stdin` as an input stands
+ * for the file standard input was redirected from, if any.
+ */
 export function isOneOf(target: string, inputs: readonly string[]): boolean {
   const id = identity(target);
-  return id !== undefined && inputs.some((i) => identity(i) === id);
+  if (id !== undefined && inputs.some((i) => identity(i) === id)) return true;
+  const where = realParent(target);
+  return inputs.some((i) => {
+    try {
+      if (!fs.statSync(i).isDirectory()) return false;
+      const rel = path.relative(fs.realpathSync(i), where);
+      return rel === "" || !(rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The real folder a (possibly new) file would be written in. */
+function realParent(target: string): string {
+  try {
+    return path.dirname(fs.realpathSync(target));
+  } catch {
+    try {
+      return fs.realpathSync(path.dirname(target));
+    } catch {
+      return path.resolve(path.dirname(target));
+    }
+  }
 }
 
 /**

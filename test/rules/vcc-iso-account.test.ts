@@ -37,4 +37,18 @@ describe("VCC-ISO-ACCOUNT", () => {
     c.backupServers.push({ ...secondServer(), account: { google: { project: "acme-vcc-eu" } } });
     expect(paths(runRule(vccIsoAccount, c))).toEqual(["backupServers.0.account.google.project"]);
   });
+
+  it("rejects two servers on one S3-compatible IAM with iam-sts, and accepts IAMs of their own", () => {
+    const c = baseConfig();
+    const s3c = (name: string, iam: string) => ({ name, storage: "s3-compatible" as const, bucket: `b-${name}`, endpoint: "https://s3.example.net", accessPermissions: "iam-sts" as const, iamEndpoint: iam, stsEndpoint: "https://sts.example.net" });
+    c.backupServers[0].repositories.push(s3c("s3c-eu", "https://iam.example.net"));
+    const us = secondServer();
+    us.repositories.push(s3c("s3c-us", "https://iam.example.net:9443/"));
+    c.backupServers.push(us);
+    const f = runRule(vccIsoAccount, c);
+    expect(paths(f)).toEqual(["backupServers.1.repositories.1.iamEndpoint"]);
+    expect(f[0].message).toContain("the IAM at iam.example.net already serves backup server 'vbr-eu'");
+    us.repositories[1].iamEndpoint = "https://iam.us.example.net";
+    expect(runRule(vccIsoAccount, c)).toEqual([]);
+  });
 });

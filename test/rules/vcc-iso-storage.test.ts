@@ -43,4 +43,30 @@ describe("VCC-ISO-STORAGE", () => {
     expect(paths(f)).toEqual(["backupServers.1.repositories.1.storageAccount"]);
     expect(f[0].message).toContain("its key signs every SAS Veeam issues");
   });
+
+  it("accepts two containers of one account on one server, in one region, and rejects the account in two regions", () => {
+    const c = baseConfig();
+    c.backupServers[0].repositories.push(
+      { name: "blob-a", storage: "azure-blob", storageAccount: "acmevcc", container: "ccc-a", region: "westeurope" },
+      { name: "blob-b", storage: "azure-blob", storageAccount: "acmevcc", container: "ccc-b", region: "westeurope" },
+    );
+    expect(runRule(vccIsoStorage, c)).toEqual([]);
+    c.backupServers[0].repositories[2].region = "northeurope";
+    const f = runRule(vccIsoStorage, c);
+    expect(paths(f)).toEqual(["backupServers.0.repositories.2.region"]);
+    expect(f[0].message).toContain("storage account 'acmevcc' is in westeurope for repository 'blob-a' of backup server 'vbr-eu', but repository 'blob-b' of backup server 'vbr-eu' puts it in northeurope");
+  });
+
+  it("rejects Terraform state kept in a repository's bucket or storage account", () => {
+    const c = baseConfig();
+    c.backend = { type: "s3", bucket: "acme-vcc-eu", region: "eu-west-1", keyPrefix: "vcc" };
+    const f = runRule(vccIsoStorage, c);
+    expect(paths(f)).toEqual(["backend.bucket"]);
+    expect(f[0].message).toContain("the Terraform state is kept in bucket 'acme-vcc-eu', which is repository 's3-eu' of backup server 'vbr-eu'");
+    c.backend = { type: "s3", bucket: "acme-tfstate", region: "eu-west-1", keyPrefix: "vcc" };
+    expect(runRule(vccIsoStorage, c)).toEqual([]);
+    c.backupServers[0].repositories.push({ name: "blob", storage: "azure-blob", storageAccount: "acmestate", container: "ccc", region: "westeurope" });
+    c.backend = { type: "azurerm", resourceGroup: "rg", storageAccount: "acmestate", container: "tfstate", keyPrefix: "vcc" };
+    expect(paths(runRule(vccIsoStorage, c))).toEqual(["backend.storageAccount"]);
+  });
 });

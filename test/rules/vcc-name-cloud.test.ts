@@ -33,4 +33,21 @@ describe("VCC-NAME: cloud-side names", () => {
     c.backupServers[1].account = { google: { project: "acme-other" } };
     expect(runModelRule(vccNameCloud, c)).toEqual([]);
   });
+
+  it("rejects one server naming two resources alike: a host's boot disk and a WAN accelerator's cache disk", () => {
+    const c = baseConfig();
+    const s = c.backupServers[0];
+    Object.assign(s, { cloud: "google", region: "europe-west1" });
+    s.repositories[0] = { name: "gcs", storage: "google-cloud-storage", bucket: "acme-gcs-1" };
+    c.tenants![0] = { name: "Contoso", backupServer: "vbr-eu", backup: [{ repository: "gcs", quotaGb: 1 }] };
+    s.wanAccelerators = [{ name: "wan-1" }];
+    s.gateways.push({ name: "wan-1-cache", dnsName: "w.acme.example" });
+    const f = runModelRule(vccNameCloud, c);
+    expect(paths(f)).toEqual(["backupServers.0.name"]);
+    expect(f[0].message).toBe(
+      "backup server 'vbr-eu' would create the Google disk 'acme-vbr-eu-wan-1-cache' twice in Google project acme-vcc-eu (the boot disk of host wan-1-cache and the cache disk of WAN accelerator wan-1); rename the host or accelerator so that the names differ",
+    );
+    s.gateways[1].name = "gw-2";
+    expect(runModelRule(vccNameCloud, c)).toEqual([]);
+  });
 });

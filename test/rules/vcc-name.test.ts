@@ -38,14 +38,18 @@ describe("VCC-NAME", () => {
     }
   });
 
-  it("rejects a tenant declared twice, and accepts names that differ in case (Veeam creates the folders)", () => {
+  it("rejects a tenant declared twice, also when the names differ only in case (IAM user names ignore case)", () => {
     const c = baseConfig();
-    c.tenants!.push({ name: "CONTOSO", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 5 }] });
+    c.tenants!.push({ name: "Contoso Two", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 5 }] });
     expect(runRule(vccName, c)).toEqual([]);
+    c.tenants!.push({ name: "CONTOSO", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 5 }] });
     c.tenants!.push({ name: "Contoso", backupServer: "vbr-eu", backup: [{ repository: "s3-eu", quotaGb: 5 }] });
+    c.tenants![0].subtenants = [{ name: "Laptops", repository: "s3-eu", quotaGb: 1 }, { name: "laptops", repository: "s3-eu", quotaGb: 1 }];
     const f = runRule(vccName, c);
-    expect(paths(f)).toEqual(["tenants.2.name"]);
-    expect(f[0].message).toContain("declared twice (first as tenants[0])");
+    expect(paths(f)).toEqual(["tenants.0.subtenants.1.name", "tenants.2.name", "tenants.3.name"]);
+    expect(f[0].message).toBe("duplicate subtenant name 'laptops' of tenant \"Contoso\" (ignoring case); every subtenant name must be unique there");
+    expect(f[1].message).toContain('"CONTOSO" differs from tenants[0] "Contoso" only in case');
+    expect(f[2].message).toContain("declared twice (first as tenants[0])");
   });
 
   it("rejects Unicode in tenant and subtenant names, which Add-VBRCloudTenant refuses", () => {

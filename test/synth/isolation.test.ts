@@ -126,6 +126,16 @@ describe("Veeam's IAM user on AWS", () => {
     expect(await decide(eu, "iam:AttachUserPolicy", tenant, { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } })).toBe("ExplicitlyDenied");
   });
 
+  it("cannot touch a user the SP shields with the tag vcc-iac:protected=true, nor lift the tag", async () => {
+    const deployUser = `arn:aws:iam::${ACCOUNT}:user/ci-deploy`;
+    const shielded = { "aws:ResourceTag/vcc-iac:protected": "true" };
+    for (const action of ["iam:CreateAccessKey", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:DeleteUser", "iam:TagUser"]) {
+      expect([action, await decide(eu, action, deployUser, { context: { ...shielded, "iam:PolicyARN": `arn:aws:iam::${ACCOUNT}:policy/x` } })]).toEqual([action, "ExplicitlyDenied"]);
+    }
+    // Untagged (Veeam's own tenant users): the documented rights apply.
+    expect(await decide(eu, "iam:CreateAccessKey", deployUser)).toBe("Allowed");
+  });
+
   it("cannot touch roles or groups, nor pass a role", async () => {
     for (const [action, resource] of [
       ["iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/escalate`],

@@ -32,6 +32,6 @@ export async function runGraph(args: Parsed, io: Io): Promise<number> {
     io.out(text);
     return EXIT.ok;
   }
-  writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, input.file ? [input.file] : [], io.out);
+  writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file ?? "/dev/stdin"], io.out);
   return EXIT.ok;
 }

@@ -63,7 +63,7 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
     removeTemp(scratch);
   }
   if (typeof args.options.out === "string") {
-    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file, tfPlan].filter((f): f is string => f !== undefined), io.out);
+    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file ?? "/dev/stdin", tfPlan, against].filter((f): f is string => f !== undefined), io.out);
   } else io.out(text);
   return EXIT.ok;
 }

@@ -3,6 +3,7 @@ import { hasErrors } from "../../diagnostics/finding";
 import { checkOutputDir } from "../../synth/output-dir";
 import { placementFindings } from "../../synth/placement";
 import { synthesize } from "../../synth/synthesize";
+import { terminalText } from "../../util/escape";
 import { placeFindings } from "../../validate";
 import { CommandDef, Parsed } from "../args";
 import { printFindings, validatedConfig } from "../input";
@@ -52,10 +53,10 @@ export async function runSynth(args: Parsed, io: Io): Promise<number> {
   const result = await synthesize(model, { outDir: shownOut, cwd: io.cwd, baseDir: input.baseDir, inputs: input.file ? [input.file] : [], ...(progress ? { progress } : {}) });
   if (io.interactive) io.err("\r\x1b[K");
   const width = Math.max(...result.stacks.map((s) => s.name.length), 5);
-  for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${path.join(shownOut, "stacks", s.name, "cdk.tf.json")}\n`);
+  for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${terminalText(path.join(shownOut, "stacks", s.name, "cdk.tf.json"))}\n`);
   for (const name of result.retired) {
-    io.out(`${name.padEnd(width)}  DANGER retired: no longer generated, but its folder holds Terraform files or state; destroy it after review (terraform plan -destroy), then delete ${path.join(shownOut, "stacks", name)}\n`);
+    io.out(`${terminalText(name).padEnd(width)}  DANGER retired: no longer generated, but its folder holds Terraform files or state; destroy it after review (terraform plan -destroy), then delete ${terminalText(path.join(shownOut, "stacks", name))}\n`);
   }
-  for (const name of result.removed) io.err(`note: stack ${name} is no longer generated and was never applied here; its cdk.tf.json was removed\n`);
+  for (const name of result.removed) io.err(`note: stack ${terminalText(name)} is no longer generated and was never applied here; its cdk.tf.json was removed\n`);
   return EXIT.ok;
 }

@@ -112,9 +112,29 @@ export function directModeStatements(who: VeeamPrincipal, actions: readonly stri
   ];
 }
 
+/** The tag that shields an IAM user of the account from Veeam's direct-mode permissions. */
+export const PROTECTED_USER_TAG = "vcc-iac:protected";
+
+/**
+ * Veeam's direct-mode list lets it create keys and policies for any IAM user of the account, so the
+ * account should hold no users but Veeam's (VCC-ISO-ACCOUNT gives each server its own). A user the
+ * SP must keep there (a deploy user) is shielded by tagging it `vcc-iac:protected=true`: Veeam's
+ * users never carry the tag, so this cannot break Veeam, and since re-tagging a shielded user is
+ * denied too, Veeam's key cannot lift it. AWS only: S3-compatible IAMs may not know the condition key.
+ */
+export function protectedUsersStatement(account: string): PolicyStatement {
+  return {
+    Sid: "DenyProtectedUsers",
+    Effect: "Deny",
+    Action: ["iam:*"],
+    Resource: `arn:aws:iam::${account}:user/*`,
+    Condition: { StringEqualsIgnoreCase: { [`aws:ResourceTag/${PROTECTED_USER_TAG}`]: "true" } },
+  };
+}
+
 /** Veeam's policy on AWS: its buckets, and in direct mode the tenant users it manages. */
 export function veeamAwsPolicy(buckets: readonly BucketRef[], direct: VeeamPrincipal | undefined): PolicyDocument {
-  return doc(...repositoryStatements(buckets), ...(direct ? directModeStatements(direct) : []));
+  return doc(...repositoryStatements(buckets), ...(direct ? [...directModeStatements(direct), protectedUsersStatement(direct.account)] : []));
 }
 
 /** Veeam's policy on an S3-compatible storage's IAM (accessPermissions iam-sts). */

@@ -13,7 +13,8 @@ export interface AwsRepositoryBucketProps {
   /** An `aws-s3` or `s3-compatible` repository. */
   readonly repository: M.Repository;
   /**
-   * The provider to create the bucket with: the aliased one pointed at an S3-compatible endpoint.
+   * The provider to create the bucket with: the aliased one pointed at an S3-compatible endpoint,
+   * or the stack's provider for another region (a bucket lives in its repository's region).
    * @default the stack's AWS provider
    */
   readonly provider?: AwsProvider;
@@ -50,11 +51,12 @@ export class AwsRepositoryBucket extends Construct {
     new S3BucketVersioning(this, "versioning", { ...provider, bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
     if (repo.storage === "s3-compatible") return;
     new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
+      ...provider,
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
     });
-    new S3BucketPublicAccessBlock(this, "public-access-block", { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: JSON.stringify(denyInsecureTransportPolicy(repo.bucket)) });
+    new S3BucketPublicAccessBlock(this, "public-access-block", { ...provider, bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketOwnershipControls(this, "ownership", { ...provider, bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketPolicy(this, "policy", { ...provider, bucket: this.bucket.id, policy: JSON.stringify(denyInsecureTransportPolicy(repo.bucket)) });
   }
 }

@@ -9,7 +9,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualMachineDataDiskAttachment } from "@cdktf/provider-azurerm/lib/virtual-machine-data-disk-attachment";
 import { WindowsVirtualMachine } from "@cdktf/provider-azurerm/lib/windows-virtual-machine";
-import { boundedName, cacheDiskName, serverPrefix } from "../../domain/names";
+import { azureName, boundedName, cacheDiskName, serverPrefix } from "../../domain/names";
 import * as M from "../../model/model";
 import { literal } from "../common/literal";
 
@@ -86,11 +86,11 @@ export class AzureHost extends Construct {
     super(scope, id);
     const c = props.context;
     const h = props.host;
-    const vmName = `${serverPrefix(c.serviceProvider, h.backupServer.name)}-${h.name}`;
+    const vmName = azureName("virtualMachine", serverPrefix(c.serviceProvider, h.backupServer.name), h.name);
     const where = { resourceGroupName: c.resourceGroupName, location: c.location, tags: { ...c.tags } };
     this.nic = new NetworkInterface(this, "nic", {
       ...where,
-      name: `${vmName}-nic`,
+      name: azureName("networkInterface", serverPrefix(c.serviceProvider, h.backupServer.name), h.name, "nic"),
       ipConfiguration: [
         {
           name: "primary",
@@ -159,7 +159,7 @@ export class AzureCloudGateway extends Construct {
     const c = props.context;
     const g = props.host;
     this.publicIp = new PublicIp(this, "public-ip", {
-      name: `${serverPrefix(c.serviceProvider, g.backupServer.name)}-${g.name}-ip`,
+      name: azureName("publicIp", serverPrefix(c.serviceProvider, g.backupServer.name), g.name, "ip"),
       resourceGroupName: c.resourceGroupName,
       location: c.location,
       tags: { ...c.tags },
@@ -196,7 +196,7 @@ export class AzureWanAccelerator extends Construct {
     const w = props.host;
     this.host = new AzureHost(this, "host", props);
     this.cacheDisk = new ManagedDisk(this, "cache-disk", {
-      name: cacheDiskName(c.serviceProvider, w.backupServer.name, w.name),
+      name: azureName("disk", cacheDiskName(c.serviceProvider, w.backupServer.name, w.name)),
       resourceGroupName: c.resourceGroupName,
       location: c.location,
       tags: { ...c.tags },

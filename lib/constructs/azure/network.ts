@@ -5,7 +5,7 @@ import { NetworkSecurityRule, NetworkSecurityRuleConfig } from "@cdktf/provider-
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { boundedName } from "../../domain/names";
+import { azureName, boundedName } from "../../domain/names";
 import { Endpoint, Flow, HostGroup, HostRole, portMatrix, roleOf } from "../../domain/ports";
 import * as M from "../../model/model";
 import { literal } from "../common/literal";
@@ -78,7 +78,7 @@ export class AzureBackupServerNetwork extends Construct {
     this.props = props;
     const s = props.backupServer;
     const where = { resourceGroupName: props.resourceGroupName, location: props.location, tags: { ...props.tags } };
-    this.vnet = new VirtualNetwork(this, "vnet", { ...where, name: `${props.namePrefix}-vnet`, addressSpace: [s.network.cidr] });
+    this.vnet = new VirtualNetwork(this, "vnet", { ...where, name: azureName("virtualNetwork", props.namePrefix, "vnet"), addressSpace: [s.network.cidr] });
 
     const matrix = portMatrix(s);
     const roles = [...new Set(matrix.groups.map(roleOf))];
@@ -94,7 +94,7 @@ export class AzureBackupServerNetwork extends Construct {
         // hosts through the stack's NAT gateway, and only where their NSG allows.
         defaultOutboundAccessEnabled: false,
       });
-      const nsg = new NetworkSecurityGroup(this, `${role}-nsg`, { ...where, name: `${props.namePrefix}-${role}` });
+      const nsg = new NetworkSecurityGroup(this, `${role}-nsg`, { ...where, name: azureName("networkSecurityGroup", props.namePrefix, role) });
       // On the subnet, so that it also filters traffic between hosts of the same subnet.
       new SubnetNetworkSecurityGroupAssociation(this, `${role}-nsg-association`, { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
       subnets.set(role, subnet);
@@ -104,7 +104,7 @@ export class AzureBackupServerNetwork extends Construct {
     this.nsgs = nsgs;
 
     const groups = new Map<HostGroup, ApplicationSecurityGroup>();
-    for (const g of matrix.groups) groups.set(g, new ApplicationSecurityGroup(this, `${g}-asg`, { ...where, name: `${props.namePrefix}-${g}` }));
+    for (const g of matrix.groups) groups.set(g, new ApplicationSecurityGroup(this, `${g}-asg`, { ...where, name: azureName("applicationSecurityGroup", props.namePrefix, g) }));
     this.groups = groups;
 
     for (const flow of matrix.flows) this.addFlow(flow);

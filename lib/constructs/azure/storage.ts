@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
+import { azureName } from "../../domain/names";
 import * as M from "../../model/model";
 
 /** Veeam's SAS links live 30 days; the account's SAS expiration policy matches (d.hh:mm:ss). */
@@ -19,6 +20,17 @@ export interface AzureRepositoryStorageAccountProps {
   readonly location: string;
   /** Tags of every taggable resource (metadata.tags, escaped, and vcc-iac's own). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The account, when an earlier repository of the same server already created it (two
+   * repositories, two containers, one account).
+   * @default a new account, named by the repository's storageAccount
+   */
+  readonly account?: StorageAccount;
+  /**
+   * Whether the account is protected from `terraform destroy`: true when any repository on it asks.
+   * @default the repository's deletionProtection
+   */
+  readonly protectAccount?: boolean;
 }
 
 /**
@@ -50,6 +62,7 @@ export interface AzureRepositoryStorageAccountProps {
  * resource) with `immutableStorageWithVersioning.enabled`. Veeam sets retention per blob version.
  */
 export class AzureRepositoryStorageAccount extends Construct {
+  /** The repository's account: created here, or the shared one it was given. */
   readonly account: StorageAccount;
   /** The container, or the template deployment that created it (immutable repositories). */
   readonly container: StorageContainer | ResourceGroupTemplateDeployment;
@@ -58,7 +71,7 @@ export class AzureRepositoryStorageAccount extends Construct {
     super(scope, id);
     const repo = props.repository;
     const protect = { lifecycle: { preventDestroy: repo.deletionProtection } };
-    this.account = new StorageAccount(this, "account", {
+    this.account = props.account ?? new StorageAccount(this, "account", {
       name: repo.storageAccount as string,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
@@ -76,7 +89,7 @@ export class AzureRepositoryStorageAccount extends Construct {
       publicNetworkAccessEnabled: true,
       blobProperties: { versioningEnabled: true },
       sasPolicy: { expirationPeriod: SAS_EXPIRATION_PERIOD, expirationAction: "Log" },
-      ...protect,
+      lifecycle: { preventDestroy: props.protectAccount ?? repo.deletionProtection },
     });
     const name = repo.container as string;
     if (repo.immutabilityDays === undefined) {
@@ -84,7 +97,7 @@ export class AzureRepositoryStorageAccount extends Construct {
       return;
     }
     this.container = new ResourceGroupTemplateDeployment(this, "immutable-container", {
-      name: `${repo.storageAccount}-${name}`,
+      name: azureName("deployment", repo.storageAccount as string, name),
       resourceGroupName: props.resourceGroupName,
       deploymentMode: "Incremental",
       tags: { ...props.tags },
