@@ -75,6 +75,7 @@ for (let s = 0; s < servers; s++) {
     new VpcSecurityGroupEgressRule(stack, id, { securityGroupId: from.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description: id });
   groups.forEach((g, i) => ingressCidr(`rdp-${i}`, g, "tcp", 3389, "198.51.100.0/24"));
   ingressCidr("console", server, "tcp", 10003, "198.51.100.0/24");
+  ingressCidr("console-443", server, "tcp", 443, "198.51.100.0/24");
   for (const proto of ["tcp", "udp"]) ingressCidr(`tenants-${proto}`, gateway, proto, 6180, "0.0.0.0/0");
   const flow = (id: string, from: SecurityGroup, to: SecurityGroup, ports: ReadonlyArray<readonly [number, number]>) =>
     ports.forEach(([fromPort, toPort], i) => {

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
-import { CloudHostBuilder, buildHosts } from "../lib/constructs/common/hosts";
+import { CloudHostBuilder, backupServerOutput, buildHosts, hostsOutput } from "../lib/constructs/common/hosts";
 import { literal } from "../lib/constructs/common/literal";
 import { AwsCloudGateway, AwsHost, AwsHostContext, AwsImages, AwsWanAccelerator, DEFAULT_IMAGES } from "../lib/constructs/aws/hosts";
 import { VeeamIamUser } from "../lib/constructs/aws/identity";
@@ -29,6 +29,7 @@ export class AwsBackupServerStack extends VccStack {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);
+    backupServerOutput(this, s);
     new AwsProvider(this, "aws", awsProviderConfig(model, s, id));
     const sp = model.name;
     const repos = repositoriesOf(s, "aws");
@@ -74,11 +75,15 @@ export class AwsBackupServerStack extends VccStack {
       securityGroup: network.groups.get(groupOf(h.role, h.os))!,
     });
     const builder: CloudHostBuilder = {
-      host: (h, hid) => new AwsHost(new Construct(this, hid), "host", { host: h, ...place(h) }),
-      gateway: (g, gid) => new AwsCloudGateway(this, gid, { host: g, ...place(g), ...(dnsZoneId ? { dnsZoneId } : {}) }).publicIp.publicIp,
-      wanAccelerator: (w, wid) => new AwsWanAccelerator(this, wid, { host: w, ...place(w) }),
+      host: (h, hid) => ({ privateIp: new AwsHost(new Construct(this, hid), "host", { host: h, ...place(h) }).instance.privateIp }),
+      gateway: (g, gid) => {
+        const gw = new AwsCloudGateway(this, gid, { host: g, ...place(g), ...(dnsZoneId ? { dnsZoneId } : {}) });
+        return { privateIp: gw.host.instance.privateIp, publicIp: gw.publicIp.publicIp };
+      },
+      wanAccelerator: (w, wid) => ({ privateIp: new AwsWanAccelerator(this, wid, { host: w, ...place(w) }).host.instance.privateIp }),
     };
-    const gateways = buildHosts(s, builder);
+    const { gateways, hosts } = buildHosts(s, builder);
+    hostsOutput(this, hosts);
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
     new TerraformOutput(this, "nat_public_ip", { value: network.natIp.publicIp, description: "Where the backup server's and proxies' traffic comes from" });
   }

@@ -10,7 +10,7 @@ import { TerraformOutput, TerraformVariable } from "../lib/cdktf";
 import { AzureCloudGateway, AzureHost, AzureHostContext, AzureWanAccelerator } from "../lib/constructs/azure/hosts";
 import { AzureBackupServerNetwork } from "../lib/constructs/azure/network";
 import { AzureRepositoryStorageAccount } from "../lib/constructs/azure/storage";
-import { CloudHostBuilder, buildHosts } from "../lib/constructs/common/hosts";
+import { CloudHostBuilder, backupServerOutput, buildHosts, hostsOutput } from "../lib/constructs/common/hosts";
 import { literal } from "../lib/constructs/common/literal";
 import { azureName, azureResourceGroupName, serverPrefix } from "../lib/domain/names";
 import { groupOf } from "../lib/domain/ports";
@@ -52,6 +52,7 @@ export class AzureBackupServerStack extends VccStack {
     super(scope, id);
     const { model, backupServer: s } = props;
     applyBackend(this, model.backend, id, props.localStatePath);
+    backupServerOutput(this, s);
     // The schema requires account.azure whenever a server uses Azure: the provider deploys there
     // whatever subscription `az account` has selected.
     const subscriptionId = s.account.azure?.subscriptionId;
@@ -132,11 +133,15 @@ export class AzureBackupServerStack extends VccStack {
     // Construct ids come from hostConstructId: `server_vm`, `proxy-<name>_vm`, `gateway-<name>_host_vm`
     // and `wan-<name>_host_vm` are the logical ids the VMs had before, so none is replaced.
     const builder: CloudHostBuilder = {
-      host: (h, hid) => new AzureHost(this, hid, { host: h, ...place(h) }),
-      gateway: (g, gid) => new AzureCloudGateway(this, gid, { host: g, ...place(g), ...(dnsZone ? { dnsZone } : {}) }).publicIp.ipAddress,
-      wanAccelerator: (w, wid) => new AzureWanAccelerator(this, wid, { host: w, ...place(w) }),
+      host: (h, hid) => ({ privateIp: new AzureHost(this, hid, { host: h, ...place(h) }).nic.privateIpAddress }),
+      gateway: (g, gid) => {
+        const gw = new AzureCloudGateway(this, gid, { host: g, ...place(g), ...(dnsZone ? { dnsZone } : {}) });
+        return { privateIp: gw.host.nic.privateIpAddress, publicIp: gw.publicIp.ipAddress };
+      },
+      wanAccelerator: (w, wid) => ({ privateIp: new AzureWanAccelerator(this, wid, { host: w, ...place(w) }).host.nic.privateIpAddress }),
     };
-    const gateways = buildHosts(s, builder);
+    const { gateways, hosts } = buildHosts(s, builder);
+    hostsOutput(this, hosts);
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
     new TerraformOutput(this, "nat_public_ip", { value: natIp.ipAddress, description: "Where the backup server's, proxies' and WAN accelerators' traffic comes from" });
   }

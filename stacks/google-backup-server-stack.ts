@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { Aspects, TerraformOutput, TerraformVariable } from "../lib/cdktf";
-import { CloudHostBuilder, buildHosts } from "../lib/constructs/common/hosts";
-import { GoogleCloudGateway, GoogleHost, GoogleHostContext, GoogleWanAccelerator } from "../lib/constructs/google/hosts";
+import { CloudHostBuilder, backupServerOutput, buildHosts, hostsOutput } from "../lib/constructs/common/hosts";
+import { GoogleCloudGateway, GoogleHost, GoogleHostContext, GoogleWanAccelerator, networkIp } from "../lib/constructs/google/hosts";
 import { GoogleBucketRef, HelperApplianceIdentity, VeeamGoogleIdentity, VeeamGoogleRoles } from "../lib/constructs/google/identity";
 import { GoogleLabels, googleLabels } from "../lib/constructs/google/labels";
 import { GoogleBackupServerNetwork, HELPER_REDIRECTOR_PORT, HelperApplianceNetwork } from "../lib/constructs/google/network";
@@ -48,6 +48,7 @@ export class GoogleBackupServerStack extends VccStack {
     const project = s.account.google?.project;
     if (!project) throw new Error(`internal error: backup server '${s.name}' uses Google Cloud but declares no account.google.project`);
     applyBackend(this, model.backend, id, props.localStatePath);
+    backupServerOutput(this, s);
     const region = googleRegion(s);
     new GoogleProvider(this, "google", { project, region });
     const labels = googleLabels(model, s, id);
@@ -96,11 +97,15 @@ export class GoogleBackupServerStack extends VccStack {
     };
     const place = (h: M.Host) => ({ context, serviceAccount: groupAccounts.get(groupOf(h.role, h.os))! });
     const builder: CloudHostBuilder = {
-      host: (h, hid) => new GoogleHost(this, hid, { host: h, ...place(h) }),
-      gateway: (g, gid) => new GoogleCloudGateway(this, gid, { host: g, ...place(g), region, ...(managedZone ? { managedZone } : {}) }).address.address,
-      wanAccelerator: (w, wid) => new GoogleWanAccelerator(this, wid, { host: w, ...place(w) }),
+      host: (h, hid) => ({ privateIp: networkIp(new GoogleHost(this, hid, { host: h, ...place(h) })) }),
+      gateway: (g, gid) => {
+        const gw = new GoogleCloudGateway(this, gid, { host: g, ...place(g), region, ...(managedZone ? { managedZone } : {}) });
+        return { privateIp: networkIp(gw.host), publicIp: gw.address.address };
+      },
+      wanAccelerator: (w, wid) => ({ privateIp: networkIp(new GoogleWanAccelerator(this, wid, { host: w, ...place(w) }).host) }),
     };
-    const gateways = buildHosts(s, builder);
+    const { gateways, hosts } = buildHosts(s, builder);
+    hostsOutput(this, hosts);
     new TerraformOutput(this, "gateways", { value: gateways, description: "Each cloud gateway's DNS name, public IP and port, for tenants' connection settings" });
   }
 

@@ -27,6 +27,12 @@ export interface OptionDef {
    * @default none
    */
   readonly requires?: readonly string[];
+  /**
+   * The option may be given several times (`--terraform-outputs a.json --terraform-outputs b.json`);
+   * its value is then the list.
+   * @default false: given twice is a usage error
+   */
+  readonly multiple?: boolean;
 }
 
 /** A command: its help text and its checks are generated from this, so they cannot disagree. */
@@ -50,8 +56,8 @@ export interface CommandDef {
 
 export interface Parsed {
   readonly positionals: readonly string[];
-  /** Values of the options given (switches are `true`); options not given are absent. */
-  readonly options: Readonly<Record<string, string | true>>;
+  /** Values of the options given (switches are `true`, repeatable options a list); options not given are absent. */
+  readonly options: Readonly<Record<string, string | true | readonly string[]>>;
   /** `--help` was given: the caller prints the help and exits 0, whatever else is wrong. */
   readonly help: boolean;
 }
@@ -69,7 +75,7 @@ export function parseCommandLine(def: CommandDef, argv: readonly string[]): Pars
   const defs: Record<string, OptionDef> = { ...def.options, help: HELP };
   const nodeOptions = Object.fromEntries(Object.entries(defs).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]));
   const { tokens } = parseArgs({ args: [...argv], options: nodeOptions, strict: false, allowPositionals: true, tokens: true });
-  const options: Record<string, string | true> = {};
+  const options: Record<string, string | true | string[]> = {};
   const positionals: string[] = [];
   let help = false;
   const errors: string[] = [];
@@ -89,7 +95,7 @@ export function parseCommandLine(def: CommandDef, argv: readonly string[]): Pars
       help = true;
       continue;
     }
-    if (t.name in options) {
+    if (t.name in options && !o.multiple) {
       errors.push(`option '--${t.name}' is given twice; give it once`);
       continue;
     }
@@ -109,6 +115,8 @@ export function parseCommandLine(def: CommandDef, argv: readonly string[]): Pars
     } else if (o.choices && !o.choices.includes(value)) {
       const guess = closest(value, o.choices);
       errors.push(`option '--${t.name}' is '${printable(value)}'; expected ${o.choices.join(" or ")}${guess ? ` (did you mean '${guess}'?)` : ""}`);
+    } else if (o.multiple) {
+      options[t.name] = [...((options[t.name] as string[] | undefined) ?? []), value];
     } else {
       options[t.name] = value;
     }
@@ -145,7 +153,7 @@ export function commandHelp(def: CommandDef): string {
   out.push(
     "Options:",
     ...Object.entries(defs).map(([name, o]) => {
-      const extra = [o.choices ? `one of: ${o.choices.join(", ")}` : "", o.requires ? `with ${o.requires.map((r) => `--${r}`).join(", ")}` : ""].filter(Boolean).join("; ");
+      const extra = [o.choices ? `one of: ${o.choices.join(", ")}` : "", o.requires ? `with ${o.requires.map((r) => `--${r}`).join(", ")}` : "", o.multiple ? "may be given more than once" : ""].filter(Boolean).join("; ");
       return block(label(name, o), `${o.description}${extra ? `\n(${extra})` : ""}`);
     }),
     "",

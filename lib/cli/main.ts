@@ -10,6 +10,7 @@ import { PLAN_COMMAND, runPlan } from "./commands/plan";
 import { STACKS_COMMAND, runStacks } from "./commands/stacks";
 import { SYNTH_COMMAND, runSynth } from "./commands/synth";
 import { VALIDATE_COMMAND, runValidate } from "./commands/validate";
+import { VEEAM_COMMAND, runVeeam } from "./commands/veeam";
 import { EXIT, Io } from "./io";
 
 /** A command: its definition (options, help) and what runs it. */
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   { def: STACKS_COMMAND, run: runStacks },
   { def: PLAN_COMMAND, run: runPlan },
   { def: GRAPH_COMMAND, run: runGraph },
+  { def: VEEAM_COMMAND, run: runVeeam },
 ];
 
 function find(name: string): Command | undefined {

@@ -644,6 +644,10 @@ export interface Repository1 {
    */
   region?: string;
   /**
+   * The folder in the bucket (container) Veeam uses; each tenant's folder is created inside it. Default: the repository name.
+   */
+  folder?: string;
+  /**
    * S3 endpoint (s3-compatible only, required there).
    */
   endpoint?: string;

@@ -174,3 +174,8 @@ export class GoogleWanAccelerator extends Construct {
     new ComputeAttachedDisk(this, "cache-attachment", { disk: this.cacheDisk.id, instance: this.host.instance.id, zone: c.zone });
   }
 }
+
+/** A Google host's private address (its first network interface's). */
+export function networkIp(host: GoogleHost): string {
+  return host.instance.networkInterface.get(0).networkIp;
+}
