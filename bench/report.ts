@@ -7,6 +7,7 @@ import * as path from "path";
 import { generateYaml } from "./generate";
 import { git, machine, median } from "./measure";
 import { OfflineRun, PLUGIN_DIR, planOffline, terraformVersion } from "./terraform";
+import { recordStates } from "./veeam-states";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES: Array<[number, number]> = [[10, 1], [100, 1], [1000, 5], [10000, 20]];
@@ -129,6 +130,29 @@ async function main(): Promise<void> {
     }
     say(`| changed stacks | wall time |\n|---:|---:|\n| 1 | ${n(median(times))} ms |`);
   }
+  say();
+  say("## Veeam side: a plan of every backup server against recorded states");
+  say();
+  say("The configuration applied to the tests' fake Veeam v13 (every call checked against the reference), each server's state read as the read script reads it, then planned again in a fresh process: unchanged, and with 1 % of the tenants' quotas changed in the console (drift). `ms` covers reading and validating the YAML, reading every state file and planning every server.");
+  say();
+  say("| tenants | servers | states | changes planned | time | peak memory | read calls per server | target (< 5 s, < 500 MB) |");
+  say("|---:|---:|---|---:|---:|---:|---:|---|");
+  const readCalls: number[] = [];
+  for (const [tenants, servers] of [[100, 2], [10000, 20]] as Array<[number, number]>) {
+    const file = files.get(tenants) ?? path.join(dir, `veeam-${tenants}.yaml`);
+    if (!files.has(tenants)) fs.writeFileSync(file, generateYaml(tenants, servers));
+    for (const [label, drift] of [["unchanged", 0], ["1 % drift", 0.01]] as Array<[string, number]>) {
+      const states = path.join(dir, `states-${tenants}-${drift}`);
+      const recorded = recordStates(file, states, drift);
+      readCalls.push(recorded.readCallsPerServer);
+      const runs = series("veeam-once.js", () => [file, states]);
+      const changes = (runs[0] as Run & { changes: number }).changes;
+      const ok = med(runs, "ms") < 5000 && med(runs, "peakMb") < 500;
+      say(`| ${n(tenants)} | ${servers} | ${label} | ${changes} | ${n(med(runs, "ms"))} ms | ${n(med(runs, "peakMb"))} MB | ${recorded.readCallsPerServer} | ${tenants === 10000 ? mark(ok) : "(reference)"} |`);
+    }
+  }
+  say();
+  say(`Read calls per server: ${[...new Set(readCalls)].join(", ")} at ${n(100 / 2)} and ${n(10000 / 20)} tenants per server: one Get- call per kind of object, so they grow with the servers, not the tenants.`);
   say();
   const report = path.join(root, "bench", "REPORT.md");
   fs.writeFileSync(report, `${lines.join("\n")}\n`);

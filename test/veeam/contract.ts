@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "../helpers";
+import { packageRoot } from "../../lib/util/package-root";
 
 export interface ParameterDoc {
   readonly type: string;
@@ -24,7 +24,7 @@ export interface Contract {
   readonly enums: Readonly<Record<string, readonly string[]>>;
 }
 
-export const CONTRACT: Contract = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "fixtures", "veeam", "v13-cmdlets.json"), "utf8"));
+export const CONTRACT: Contract = JSON.parse(fs.readFileSync(path.join(packageRoot(), "test", "fixtures", "veeam", "v13-cmdlets.json"), "utf8"));
 
 /**
  * Properties the read script uses that an object page does not list, with the reading chosen

@@ -42,6 +42,11 @@ export function secretsFor(plan: VeeamPlan, version = 1): RunEnvironment["secret
   return Object.fromEntries(plan.secrets.map((s) => [s.key, `secret-${s.key}-v${version}-${"x".repeat(24)}`]));
 }
 
+/** What the backup server holds for an apply: the secrets, and the certificate files (name -> thumbprint). */
+export function envFor(plan: VeeamPlan, version = 1, thumbprint = "A1B2C3"): RunEnvironment {
+  return { secrets: secretsFor(plan, version), pfx: { "vbr-eu.pfx": thumbprint } };
+}
+
 /** The changes that do something (not the ensures, not what is left alone). */
 export function effective(plan: VeeamPlan): string[] {
   return plan.changes.filter((c) => c.action === "add" || c.action === "change" || c.action === "remove").map((c) => `${c.action} ${c.kind} ${c.name}`);

@@ -5,6 +5,7 @@
  * written, however hostile.
  */
 import * as fs from "fs";
+import { readFileSync as readBytes } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Language, Node, Parser } from "web-tree-sitter";
@@ -13,7 +14,8 @@ import { desiredDocument } from "../../lib/veeam/desired";
 import { readServerOutputs } from "../../lib/veeam/outputs";
 import { applyScript, psString, readScript } from "../../lib/veeam/powershell";
 import { VeeamPlan } from "../../lib/veeam/reconcile";
-import { exampleFiles, readExample } from "../helpers";
+import { parse as parseYaml } from "yaml";
+import { ROOT, exampleFiles, readExample } from "../helpers";
 import { fakeFor, modelOf, planFor } from "./helpers";
 
 let parser: Parser;
@@ -134,6 +136,20 @@ describe("the generated PowerShell", () => {
     const model = modelOf(text);
     const plan = planFor(model, fakeFor(model));
     expect(firstError(parse(applyScript(plan, model.name, "x")))).toBeUndefined();
+  });
+
+  it("the CI example's PowerShell steps parse (GitHub's ${{ }} expressions replaced as the runner does)", () => {
+    const workflow = parseYaml(readBytes(path.join(ROOT, "examples", "ci", "github-actions.yml"), "utf8")) as { jobs: Record<string, { defaults?: { run?: { shell?: string } }; steps: Array<{ run?: string; shell?: string }> }> };
+    let checked = 0;
+    for (const job of Object.values(workflow.jobs)) {
+      for (const step of job.steps) {
+        if (!step.run || (step.shell ?? job.defaults?.run?.shell) !== "pwsh") continue;
+        const script = step.run.replace(/\$\{\{[^}]*\}\}/g, "vbr-eu");
+        expect([script.split("\n")[0], firstError(parse(script))]).toEqual([script.split("\n")[0], undefined]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
   });
 
   it("never puts a secret into a plan or a script: sensitive outputs are dropped when the file is read", () => {

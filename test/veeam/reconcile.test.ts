@@ -4,7 +4,7 @@
  * rotated keys, a stale plan.
  */
 import { exampleFiles, readExample } from "../helpers";
-import { effective, fakeFor, modelOf, planFor, secretsFor } from "./helpers";
+import { effective, envFor, fakeFor, modelOf, planFor } from "./helpers";
 import { FakeVeeam, VeeamError } from "./fake-veeam";
 import { parseState } from "../../lib/veeam/state";
 import { quotaGbFromMb } from "../../lib/veeam/units";
@@ -17,7 +17,7 @@ function converge(text: string, server?: string) {
   const s = server ? model.backupServers.find((x) => x.name === server)! : model.backupServers[0];
   const fake = fakeFor(model, s);
   const first = planFor(model, fake, { server: s.name });
-  const env = { secrets: secretsFor(first), pfx: { "vbr-eu.pfx": "AB12" } };
+  const env = envFor(first);
   fake.applyPlan(first, env);
   const second = planFor(model, fake, { server: s.name });
   return { model, fake, first, second, env };
@@ -32,8 +32,9 @@ describe("the Veeam side against a fake Veeam v13", () => {
     const order = ["managed server", "cloud gateway", "gateway pool", "credentials record", "object storage repository", "tenant", "subtenant"];
     expect([...new Set(kinds)]).toEqual(order);
     expect(effective(second)).toEqual([]);
-    // What is left are the checks made on the server at every apply: the key is unchanged.
-    expect(second.changes.map((c) => c.action)).toEqual(["ensure"]);
+    // What is left are the checks made on the server at every apply: certificate and key unchanged.
+    expect(second.changes.map((c) => `${c.action} ${c.kind}`)).toEqual(["ensure TLS certificate", "ensure credentials record"]);
+    expect(fake.certificate).toEqual({ Thumbprint: "A1B2C3" });
     expect(fake.tenants.map((t) => t.Name)).toEqual(["Contoso Ltd", "Fabrikam", "Fabrikam2"]);
     const contoso = fake.tenants[0];
     expect(contoso).toMatchObject({ ThrottlingEnabled: true, ThrottlingValue: 100, ThrottlingUnit: "MbitPerSec", MaxConcurrentTask: 6, GatewaySelectionType: "GatewayPool", LeaseExpirationEnabled: true });
@@ -59,7 +60,7 @@ describe("the Veeam side against a fake Veeam v13", () => {
     ]);
     // Going back shrinks the quota the console had raised: said, not hidden.
     expect(change.note).toBe("quota s3-eu shrinks: backups above the new quota fail");
-    fake.applyPlan(drift, { secrets: secretsFor(drift) });
+    fake.applyPlan(drift, envFor(drift));
     expect(quotaGbFromMb((fabrikam.Resources as Array<Record<string, number>>)[0].RepositoryQuota)).toBe(1000);
     expect(effective(planFor(model, fake))).toEqual([]);
   });
@@ -75,7 +76,7 @@ describe("the Veeam side against a fake Veeam v13", () => {
     expect(pruning.changes.find((c) => c.name === "Legacy Co")).toMatchObject({ action: "remove", kind: "tenant", dangerous: true });
     // Removals come after every addition and change.
     expect(pruning.changes[pruning.changes.length - 1].action).toBe("remove");
-    fake.applyPlan(pruning, { secrets: secretsFor(pruning) });
+    fake.applyPlan(pruning, envFor(pruning));
     expect(fake.tenants.map((t) => t.Name)).not.toContain("Legacy Co");
   });
 
@@ -94,21 +95,31 @@ describe("the Veeam side against a fake Veeam v13", () => {
     const before = fake.amazonAccounts[0].Description;
     const plan = planFor(model, fake);
     expect(effective(plan)).toEqual([]);
-    const rotated = { secrets: secretsFor(plan, 2) };
+    const rotated = envFor(plan, 2);
     fake.applyPlan(plan, rotated);
     expect(fake.amazonAccounts[0].SecretKey).toBe(rotated.secrets["aws.secretKey"]);
     expect(fake.amazonAccounts[0].Description).not.toBe(before);
     const again = fake.applyPlan(planFor(model, fake), rotated);
-    expect(again).toMatchObject({ steps: 1, skipped: 1 });
+    expect(again).toMatchObject({ steps: 2, skipped: 2 });
     void env;
+  });
+
+  it("puts a renewed certificate in place, and leaves the one in use alone", () => {
+    const { model, fake } = converge(ACME);
+    const plan = planFor(model, fake);
+    const kept = fake.applyPlan(plan, envFor(plan));
+    expect(kept).toMatchObject({ steps: 2, skipped: 2 });
+    fake.applyPlan(planFor(model, fake), envFor(plan, 1, "D4E5F6"));
+    expect(fake.certificate).toEqual({ Thumbprint: "D4E5F6" });
+    expect(fake.log.filter((l) => l.cmdlet === "Add-VBRCloudGatewayCertificate")).toHaveLength(2);
   });
 
   it("refuses to apply a plan made against a state that changed since", () => {
     const { model, fake } = converge(ACME);
     const plan = planFor(model, fake);
     fake.tenants[0].Description = "edited in the console after the plan";
-    expect(() => fake.applyPlan(plan, { secrets: secretsFor(plan) })).toThrow(VeeamError);
-    expect(() => fake.applyPlan(plan, { secrets: secretsFor(plan) })).toThrow("changed since the plan was made");
+    expect(() => fake.applyPlan(plan, envFor(plan))).toThrow(VeeamError);
+    expect(() => fake.applyPlan(plan, envFor(plan))).toThrow("changed since the plan was made");
   });
 
   it("gives new tenants and subtenants generated passwords, kept for the SP, and never in the plan", () => {
@@ -116,7 +127,7 @@ describe("the Veeam side against a fake Veeam v13", () => {
     const fake = fakeFor(model);
     const plan = planFor(model, fake);
     expect(plan.passwords).toEqual(["Contoso Ltd", "Fabrikam", "Fabrikam2", "Contoso Ltd/laptops"]);
-    const { newPasswords } = fake.applyPlan(plan, { secrets: secretsFor(plan) });
+    const { newPasswords } = fake.applyPlan(plan, envFor(plan));
     expect(Object.keys(newPasswords)).toEqual(plan.passwords);
     for (const p of Object.values(newPasswords)) expect(JSON.stringify(plan)).not.toContain(p);
     expect(fake.passwords.get("Contoso Ltd")).toBe(newPasswords["Contoso Ltd"]);
@@ -131,7 +142,7 @@ describe("the Veeam side against a fake Veeam v13", () => {
     expect(blocked.map((c) => [c.kind, c.name])).toEqual(model.backupServers[0].hardwarePlans.map((p) => ["hardware plan", p.name]));
     expect(blocked[0].note).toContain("is not a server this backup server manages");
     // Tenants that need the plan wait for it: the apply stops at the first of them, Veeam refusing.
-    expect(() => fake.applyPlan(plan, { secrets: secretsFor(plan) })).toThrow(/Get-VBRCloudHardwarePlan|HardwarePlan is missing/);
+    expect(() => fake.applyPlan(plan, envFor(plan))).toThrow(/Get-VBRCloudHardwarePlan|HardwarePlan is missing/);
   });
 
   it.each(exampleFiles().map((f) => [f]))("%s: every server converges, every call within Veeam's contract", (file) => {
