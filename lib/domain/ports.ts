@@ -270,3 +270,14 @@ export function groupLabel(g: HostGroup): string {
   const role: Record<HostRole, string> = { server: "backup server", gateway: "cloud gateways", proxy: "proxies", wanAccelerator: "WAN accelerators" };
   return g === "server-windows" ? "the backup server" : `${osOf(g) === "linux" ? "Linux" : "Windows"} ${role[roleOf(g)]}`;
 }
+
+/**
+ * The redirector port of the helper appliance. No Veeam page names the ports of the object-storage
+ * helper appliance of direct mode; its cmdlet takes a `-RedirectorPort` without a default
+ * (https://helpcenter.veeam.com/docs/vbr/powershell/new-vbrgooglecloudcomputeproxyappliance.html).
+ * 443 is "Default redirector port" of Veeam's other Google helper appliances, next to TCP 22 ("Port
+ * used as a communication channel to the helper appliance"): User Guide, Ports, "Restore to Amazon
+ * EC2 and Restore to Google Cloud Components" (https://helpcenter.veeam.com/docs/vbr/userguide/used_ports.html).
+ * The Google stack opens it, and the Veeam side passes it as `-RedirectorPort`.
+ */
+export const HELPER_REDIRECTOR_PORT = 443;

@@ -39,6 +39,8 @@ export type Arg =
 export type Filter =
   | { readonly property: string; readonly eq: string }
   | { readonly property: string; readonly eqVar: string }
+  /** Equal to the Id of what a lookup returns (a WAN accelerator's HostId and its server). */
+  | { readonly property: string; readonly eqIdOf: Arg }
   | { readonly property: string; readonly like: string }
   | { readonly property: string; readonly notIn: readonly string[] };
 
@@ -73,7 +75,8 @@ export function lookup(cmdlet: string, params: ReadonlyArray<readonly [string, A
 export const serverNamed = (name: string) => lookup("Get-VBRServer", [["Name", text(name)]]);
 export const gatewayOn = (server: string) => lookup("Get-VBRCloudGateway", [], { where: { property: "Host.Name", eq: server } });
 export const poolNamed = (name: string) => lookup("Get-VBRCloudGatewayPool", [["Name", text(name)]]);
-export const wanNamed = (name: string) => lookup("Get-VBRWANAccelerator", [["Name", text(name)]]);
+/** A WAN accelerator by its server (CwanAccelerator.HostId), not by a name no page ties to the server's. */
+export const wanOn = (server: string) => lookup("Get-VBRWANAccelerator", [], { where: { property: "HostId", eqIdOf: serverNamed(server) } });
 export const repositoryNamed = (name: string) => lookup("Get-VBRObjectStorageRepository", [["Name", text(name)]]);
 export const planNamed = (name: string) => lookup("Get-VBRCloudHardwarePlan", [["Name", text(name)]]);
 export const tenantNamed = (name: string) => lookup("Get-VBRCloudTenant", [["Name", text(name)]]);

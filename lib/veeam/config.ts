@@ -68,7 +68,12 @@ export interface WanAcceleratorSpec {
   readonly name: string;
   /** Its managed server's name; null until known. */
   readonly server: string | null;
-  /** The global cache: sourceAccelerators x cacheGb (domain/sizing.ts). */
+  /**
+   * The global cache per source accelerator (`cacheGb`): "The global cache size is specified per
+   * source WAN accelerator ... the specified amount of space will be allocated for every source WAN
+   * accelerator" (User Guide, https://helpcenter.veeam.com/docs/vbr/userguide/wan_global_cache.html).
+   * The disk holds sourceAccelerators x cacheGb (domain/sizing.ts).
+   */
   readonly cacheSizeGb: number;
   readonly description: string;
 }
@@ -151,17 +156,18 @@ export interface TenantSpec {
   readonly gatewaySelection: "GatewayPool" | "StandaloneGateways";
   readonly gatewayPools: readonly string[];
   readonly gatewayFailover: boolean;
-  readonly backup: readonly BackupResourceSpec[];
+  /** Backup quotas (backup resources). */
+  readonly quotas: readonly BackupResourceSpec[];
   /** Hardware plan subscriptions; null: no replication resources. */
   readonly replication: {
     readonly hardwarePlans: ReadonlyArray<{ readonly hardwarePlan: string; readonly wanAccelerator: string | null }>;
     /** The provider-side network extension appliance Veeam deploys: its address, and public IPs. */
     readonly networkExtension: { readonly ipAddress: string | null; readonly publicIps: number } | null;
   } | null;
+  readonly subtenants: readonly SubtenantSpec[];
 }
 
 export interface SubtenantSpec {
-  readonly tenant: string;
   readonly name: string;
   /** The tenant's backup resource (its friendly name) the subtenant takes from. */
   readonly friendlyName: string;
@@ -183,8 +189,8 @@ export interface VeeamServerConfig {
   /** Public addresses for full failover, one by one. */
   readonly publicIps: readonly string[];
   readonly hardwarePlans: readonly HardwarePlanSpec[];
+  /** Tenants, each with its quotas and subtenants. */
   readonly tenants: readonly TenantSpec[];
-  readonly subtenants: readonly SubtenantSpec[];
 }
 
 /** The document `vcc-iac veeam FILE --format json` prints. */

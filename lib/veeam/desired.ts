@@ -145,7 +145,7 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
     gatewaySelection: t.gatewayPools.length > 0 ? ("GatewayPool" as const) : ("StandaloneGateways" as const),
     gatewayPools: t.gatewayPools.map((p) => p.name),
     gatewayFailover: t.gatewayFailover,
-    backup: t.backup.map((q) => ({ repository: q.repository.name, friendlyName: q.friendlyName, quotaGb: q.quotaGb, wanAccelerator: q.wanAccelerator?.name ?? null })),
+    quotas: t.backup.map((q) => ({ repository: q.repository.name, friendlyName: q.friendlyName, quotaGb: q.quotaGb, wanAccelerator: q.wanAccelerator?.name ?? null })),
     replication:
       t.replication.length > 0 || t.networkExtension
         ? {
@@ -153,6 +153,7 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
             networkExtension: t.networkExtension ? { ipAddress: t.networkExtension.appliance.address ?? null, publicIps: t.networkExtension.publicIps } : null,
           }
         : null,
+    subtenants: t.subtenants.map((sub) => ({ name: sub.name, friendlyName: sub.quota.friendlyName, quotaGb: sub.quotaGb === "unlimited" ? null : sub.quotaGb })),
   }));
 
   return {
@@ -170,7 +171,7 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
       description: describe(model, s, `gateway ${g.name} (${g.dnsName})`),
     })),
     gatewayPools: s.gatewayPools.map((p) => ({ name: p.name, gateways: p.gateways.map((g) => g.name), description: describe(model, s, `pool ${p.name}`) })),
-    wanAccelerators: s.wanAccelerators.map((w) => ({ name: w.name, server: addressOf.get(w.name) ?? null, cacheSizeGb: w.cacheDiskGb, description: describe(model, s, `WAN accelerator ${w.name}`) })),
+    wanAccelerators: s.wanAccelerators.map((w) => ({ name: w.name, server: addressOf.get(w.name) ?? null, cacheSizeGb: w.cacheGb, description: describe(model, s, `WAN accelerator ${w.name}`) })),
     credentials: [...credentials.values()],
     repositories,
     publicIps: s.publicIpPool.flatMap(addressesOf),
@@ -186,7 +187,6 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
       description: describe(model, s, `hardware plan ${p.name}`),
     })),
     tenants,
-    subtenants: s.tenants.flatMap((t) => t.subtenants.map((sub) => ({ tenant: t.name, name: sub.name, friendlyName: sub.quota.friendlyName, quotaGb: sub.quotaGb === "unlimited" ? null : sub.quotaGb }))),
   };
 }
 

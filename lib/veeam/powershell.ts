@@ -61,6 +61,7 @@ function filter(f: Filter): string {
   const left = member("$_", f.property);
   if ("eq" in f) return `${left} -eq ${psString(f.eq)}`;
   if ("eqVar" in f) return `${left} -eq ${variable(f.eqVar)}`;
+  if ("eqIdOf" in f) return `${left} -eq (${renderArg(f.eqIdOf)}).Id`;
   if ("like" in f) return `${left} -like ${psString(escapeWildcard(f.like))}`;
   return `${left} -notin @(${f.notIn.map(psString).join(", ")})`;
 }

@@ -116,7 +116,7 @@ export const READERS: readonly Reader[] = [
       gatewayFailoverEnabled: "GatewayFailoverEnabled",
       resources: {
         path: "Resources",
-        each: { repository: "Repository.Name", friendlyName: "RepositoryFriendlyName", quotaMb: "RepositoryQuota", wanAccelerationEnabled: "WanAccelerationEnabled", wanAccelerator: "WanAccelerator.Name" },
+        each: { repository: "Repository.Name", friendlyName: "RepositoryFriendlyName", quotaMb: "RepositoryQuota", wanAccelerationEnabled: "WanAccelerationEnabled", wanAcceleratorHostId: { path: "WanAccelerator.HostId", as: "string" } },
       },
       replication: {
         path: "ReplicationResources",
@@ -124,7 +124,7 @@ export const READERS: readonly Reader[] = [
           networkFailover: "NetworkFailoverResourcesEnabled",
           publicIpEnabled: "PublicIpEnabled",
           publicIps: "NumberOfPublicIp",
-          hardwarePlans: { path: "HardwarePlanOptions", each: { hardwarePlan: "HardwarePlan.Name", wanAcceleratorEnabled: "WanAcceleratorEnabled", wanAccelerator: "WanAccelerator.Name" } },
+          hardwarePlans: { path: "HardwarePlanOptions", each: { hardwarePlan: "HardwarePlan.Name", wanAcceleratorEnabled: "WanAcceleratorEnabled", wanAcceleratorHostId: { path: "WanAccelerator.HostId", as: "string" } } },
           appliances: { path: "TenantNetworkAppliance", each: { ipAddress: "IpAddress", automatic: "ObtainIpAddressAutomatically" } },
         },
       },

@@ -29,8 +29,9 @@ import {
   tenantResource,
   text,
   v,
-  wanNamed,
+  wanOn,
 } from "./calls";
+import { HELPER_REDIRECTOR_PORT } from "../domain/ports";
 import { CredentialsSpec, MARK, ObjectKind, RepositorySpec, SecretRef, TenantSpec, VeeamServerConfig } from "./config";
 import { TenantState, VeeamState } from "./state";
 import { LEASE, THROTTLING_UNIT, WAN_CACHE, memoryGbFromMb, memoryMbFromGb, quotaGbFromMb, throttlingUnitOf } from "./units";
@@ -151,10 +152,12 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
   for (const g of desired.gateways) {
     const server = g.server as string;
     const have = gatewayByHost.get(server);
+    // -NATPort: "Default: (for Direct) null": a Direct gateway gets none.
+    const nat = g.networkMode === "NAT";
     const settings: Array<[string, Arg]> = [
       ["NetworkMode", enumArg(g.networkMode)],
       ["IpAddress", text(g.ipAddress as string)],
-      ["NATPort", num(g.natPort)],
+      ...(nat ? [["NATPort", num(g.natPort)] as [string, Arg]] : []),
       ["IncomingPort", num(g.incomingPort)],
       ["Description", text(g.description)],
     ];
@@ -165,7 +168,7 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
     const details: Detail[] = [];
     differs(details, "network mode", have.networkMode, g.networkMode);
     differs(details, "public address", have.ipAddress, g.ipAddress);
-    differs(details, "external (NAT) port", have.natPort, g.natPort);
+    if (nat) differs(details, "external (NAT) port", have.natPort, g.natPort);
     differs(details, "internal (incoming) port", have.incomingPort, g.incomingPort);
     differs(details, "description", have.description, g.description);
     if (details.length > 0) push({ action: "change", kind: "cloud gateway", name: `${g.gateway} (${g.dnsName})`, step: STEP.gateway, details, calls: [call("Set-VBRCloudGateway", [["CloudGateway", gatewayOn(server)], ...settings])] });
@@ -201,13 +204,16 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
     removal("gateway pool", p.name, STEP.pool, [call("Remove-VBRCloudGatewayPool", [["CloudGatewayPool", poolNamed(p.name)], noConfirm])], true, "tenants that use only this pool lose their gateways");
   }
 
-  // 5. WAN accelerators: named after their server; the cache size is set when one is added (no Set- cmdlet).
-  const wanByName = new Map(state.wanAccelerators.map((w) => [w.name, w]));
+  // 5. WAN accelerators, by their server (CwanAccelerator.HostId); the cache size is set when one
+  // is added (there is no Set- cmdlet, and no property reads it back).
+  const serverNameById = new Map(state.managedServers.map((m) => [m.id, m.name]));
+  const wanServer = (w: { hostId: string | null }) => (w.hostId === null ? undefined : serverNameById.get(w.hostId));
+  const wanOnServer = new Set(state.wanAccelerators.map(wanServer).filter((x): x is string => x !== undefined));
   for (const w of desired.wanAccelerators) {
     const server = w.server as string;
-    if (wanByName.has(server)) continue;
+    if (wanOnServer.has(server)) continue;
     if (w.cacheSizeGb > WAN_CACHE.max) {
-      push({ action: "blocked", kind: "WAN accelerator", name: w.name, step: STEP.wan, note: `a cache of ${w.cacheSizeGb} GB is more than Add-VBRWANAccelerator's ${WAN_CACHE.max}; lower sourceAccelerators or cacheGb` });
+      push({ action: "blocked", kind: "WAN accelerator", name: w.name, step: STEP.wan, note: `a cache of ${w.cacheSizeGb} GB per source accelerator is more than Add-VBRWANAccelerator's ${WAN_CACHE.max}; lower cacheGb` });
       continue;
     }
     push({
@@ -216,12 +222,14 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
       name: w.name,
       step: STEP.wan,
       calls: [call("Add-VBRWANAccelerator", [["Server", serverNamed(server)], ["CacheSize", num(w.cacheSizeGb)], ["CacheSizeUnit", enumArg(WAN_CACHE.unit)], ["Description", text(w.description)]])],
+      note: `global cache ${w.cacheSizeGb} GB per source WAN accelerator`,
     });
   }
   const wantedWan = new Set(desired.wanAccelerators.map((w) => w.server as string));
   for (const w of state.wanAccelerators) {
-    if (wantedWan.has(w.name) || !ours(w.description, marker)) continue;
-    removal("WAN accelerator", w.name, STEP.wan, [call("Remove-VBRWANAccelerator", [["Accelerator", wanNamed(w.name)]])], false, "quotas that use it lose WAN acceleration");
+    const host = wanServer(w);
+    if ((host !== undefined && wantedWan.has(host)) || !ours(w.description, marker) || host === undefined) continue;
+    removal("WAN accelerator", w.name, STEP.wan, [call("Remove-VBRWANAccelerator", [["Accelerator", wanOn(host)]])], false, "quotas that use it lose WAN acceleration");
   }
 
   // 6. Credentials records: added when missing; their keys compared on the server (rotation).
@@ -248,7 +256,9 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
     for (const a of list_) {
       if (!ours(a.description, marker) || desired.credentials.some((c) => ours(a.description, `${c.description} fp=`))) continue;
       const description = (a.description as string).replace(/ fp=.*$/, "");
-      removal("credentials record", description.slice(marker.length), STEP.credentials, [call(`Remove-VBR${ACCOUNT_GETTER[kind].slice("Get-VBR".length)}`, [["Account", accountDescribed(kind, description)]])], false, "a credentials record vcc-iac added earlier");
+      // Remove-VBRAmazonAccount, -AzureBlobAccount and -GoogleCloudAccount confirm by default; the Compute one has no -Confirm.
+      const confirm = kind === "google-compute" ? [] : [noConfirm];
+      removal("credentials record", description.slice(marker.length), STEP.credentials, [call(`Remove-VBR${ACCOUNT_GETTER[kind].slice("Get-VBR".length)}`, [["Account", accountDescribed(kind, description)], ...confirm])], false, "a credentials record vcc-iac added earlier");
     }
   }
 
@@ -380,10 +390,18 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
     const have = tenantByName.get(t.name);
     if (!have) {
       passwords.push(t.name);
-      push({ action: "add", kind: "tenant", name: t.name, step: STEP.tenant, note: "its password is generated on the server and written to the password file", calls: addTenant(t, desired) });
+      const unsettable = t.replication?.networkExtension?.ipAddress && !neaAddressSettable(t);
+      push({
+        action: "add",
+        kind: "tenant",
+        name: t.name,
+        step: STEP.tenant,
+        note: `its password is generated on the server and written to the password file${unsettable ? "; its appliance's address is not set: it has several hardware plans, so several appliances" : ""}`,
+        calls: addTenant(t, desired),
+      });
       continue;
     }
-    const change = tenantChange(t, have, desired);
+    const change = tenantChange(t, have, desired, serverNameById);
     if (change) push({ ...change, step: STEP.tenant });
   }
   for (const t of state.tenants) {
@@ -405,7 +423,8 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
   const tenantNameById = new Map(state.tenants.map((t) => [t.id, t.name]));
   const subKey = (tenant: string, name: string) => `${tenant}\u0000${name}`;
   const subByKey = new Map(state.subtenants.map((s) => [subKey(tenantNameById.get(s.tenantId) ?? "", s.name), s]));
-  for (const s of desired.subtenants) {
+  const desiredSubtenants = desired.tenants.flatMap((t) => t.subtenants.map((sub) => ({ ...sub, tenant: t.name })));
+  for (const s of desiredSubtenants) {
     const have = subByKey.get(subKey(s.tenant, s.name));
     const quota: Array<[string, Arg]> = s.quotaGb === null ? [["Unlimited", on]] : [["Quota", num(s.quotaGb)]];
     if (!have) {
@@ -433,13 +452,17 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
         name: `${s.name} (of ${s.tenant})`,
         step: STEP.subtenant,
         details,
-        calls: [call("Set-VBRCloudSubTenantResource", [["CloudSubTenantResource", lookup("Get-VBRCloudSubTenant", [["Tenant", tenantNamed(s.tenant)]], { where: { property: "Name", eq: s.name }, member: "Resources" })], ...quota])],
+        // Set-VBRCloudSubTenantResource returns the changed quota; Set-VBRCloudSubTenant applies it.
+        calls: [
+          call("Set-VBRCloudSubTenantResource", [["CloudSubTenantResource", lookup("Get-VBRCloudSubTenant", [["Tenant", tenantNamed(s.tenant)]], { where: { property: "Name", eq: s.name }, member: "Resources" })], ...quota], { assign: "subResource" }),
+          call("Set-VBRCloudSubTenant", [["SubTenant", subtenantNamed(s.tenant, s.name)], ["Resources", list([v("subResource")])]]),
+        ],
       });
     }
   }
   for (const s of state.subtenants) {
     const tenant = tenantNameById.get(s.tenantId) ?? "";
-    if (desired.subtenants.some((d) => d.tenant === tenant && d.name === s.name)) continue;
+    if (desiredSubtenants.some((d) => d.tenant === tenant && d.name === s.name)) continue;
     if (!desired.tenants.some((t) => t.name === tenant)) continue; // goes with its tenant
     removal("subtenant", `${s.name} (of ${tenant})`, STEP.subtenant, [call("Remove-VBRCloudSubTenant", [["SubTenant", subtenantNamed(tenant, s.name)], noConfirm])], true, "the subtenant loses its access and quota");
   }
@@ -482,7 +505,7 @@ export function runs(addresses: readonly string[]): Array<[string, string]> {
 }
 
 function sameBackup(d: TenantSpec, t: TenantState): boolean {
-  const a = d.backup.map((b) => `${b.repository}:${b.quotaGb}`).sort();
+  const a = d.quotas.map((b) => `${b.repository}:${b.quotaGb}`).sort();
   const b = t.resources.map((r) => `${r.repository}:${r.quotaMb === null ? "" : quotaGbFromMb(r.quotaMb)}`).sort();
   return a.length > 0 && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -575,6 +598,8 @@ function addRepository(r: RepositorySpec, c: CredentialsSpec): Call[] {
           call("New-VBRGoogleCloudComputeProxyAppliance", [
             ["InstanceType", lookup("Get-VBRGoogleCloudComputeInstanceType", [["Zone", lookup("Get-VBRGoogleCloudComputeZone", [["Region", v("computeRegion")]], { first: true })], ["Name", text(HELPER_INSTANCE_TYPE)]])],
             ["Subnet", lookup("Get-VBRGoogleCloudComputeSubnet", [["Region", v("computeRegion")], ["Name", text(r.helperAppliance.subnetwork as string)]])],
+            // In the parameter table ("Required True") though not in the syntax line (DEFECTS.md); the port the stack opens.
+            ["RedirectorPort", num(HELPER_REDIRECTOR_PORT)],
           ], { assign: "helper" }),
         );
         proxy.push(["GoogleProxySpec", v("helper")]);
@@ -589,7 +614,8 @@ function setRepository(r: RepositorySpec): Call {
   const cmdlet = { AmazonS3: "Set-VBRAmazonS3Repository", AmazonS3Compatible: "Set-VBRAmazonS3CompatibleRepository", AzureBlob: "Set-VBRAzureBlobRepository", GoogleCloud: "Set-VBRGoogleCloudRepository" }[r.type];
   const params: Array<[string, Arg]> = [["Repository", repositoryNamed(r.name)], ["Description", text(r.description)], ["ConnectionType", enumArg(r.connectionType)]];
   if (r.connectionType === "Gateway") {
-    if (r.gatewayServers.length > 0) params.push(["UseGatewayServer", on], ["GatewayServer", list(r.gatewayServers.map((s) => serverNamed(s as string)))]);
+    // -UseGatewayServer "will be ignored" (deprecated on all four pages): -GatewayServer alone.
+    if (r.gatewayServers.length > 0) params.push(["GatewayServer", list(r.gatewayServers.map((s) => serverNamed(s as string)))]);
   }
   if (r.immutabilityDays !== null) params.push(["ImmutabilityPeriod", num(r.immutabilityDays)]);
   return call(cmdlet, [...params, ["Force", on]]);
@@ -612,7 +638,7 @@ function resourceCalls(t: TenantSpec, desired: VeeamServerConfig, only?: Readonl
   const wanServer = (name: string) => desired.wanAccelerators.find((w) => w.name === name)?.server as string;
   const calls: Call[] = [];
   const vars: Arg[] = [];
-  t.backup.forEach((b, i) => {
+  t.quotas.forEach((b, i) => {
     if (only && !only.has(b.friendlyName)) return;
     calls.push(
       call("New-VBRCloudTenantResource", [
@@ -620,7 +646,7 @@ function resourceCalls(t: TenantSpec, desired: VeeamServerConfig, only?: Readonl
         ["RepositoryFriendlyName", text(b.friendlyName)],
         ["Quota", num(b.quotaGb)],
         b.wanAccelerator !== null && ["EnableWanAccelerator", on],
-        b.wanAccelerator !== null && ["WanAccelerator", wanNamed(wanServer(b.wanAccelerator))],
+        b.wanAccelerator !== null && ["WanAccelerator", wanOn(wanServer(b.wanAccelerator))],
       ], { assign: `resource${i}` }),
     );
     vars.push(v(`resource${i}`));
@@ -632,7 +658,7 @@ function replicationCalls(t: TenantSpec, desired: VeeamServerConfig): Call[] {
   if (!t.replication) return [];
   const wanServer = (name: string) => desired.wanAccelerators.find((w) => w.name === name)?.server as string;
   const calls = t.replication.hardwarePlans.map((h, i) =>
-    call("New-VBRCloudTenantHwPlanOptions", [["HardwarePlan", planNamed(h.hardwarePlan)], h.wanAccelerator !== null && ["EnableWanAcceleration", on], h.wanAccelerator !== null && ["WanAccelerator", wanNamed(wanServer(h.wanAccelerator))]], { assign: `plan${i}` }),
+    call("New-VBRCloudTenantHwPlanOptions", [["HardwarePlan", planNamed(h.hardwarePlan)], h.wanAccelerator !== null && ["EnableWanAcceleration", on], h.wanAccelerator !== null && ["WanAccelerator", wanOn(wanServer(h.wanAccelerator))]], { assign: `plan${i}` }),
   );
   const nea = t.replication.networkExtension;
   calls.push(
@@ -673,15 +699,24 @@ function addTenant(t: TenantSpec, desired: VeeamServerConfig): Call[] {
   ];
   if (!t.enabled) calls.push(call("Disable-VBRCloudTenant", [["CloudTenant", v("tenant")], noConfirm]));
   const ip = t.replication?.networkExtension?.ipAddress;
-  if (ip) calls.push(neaAddress(t.name, ip));
+  if (ip && neaAddressSettable(t)) calls.push(neaAddress(t.name, ip));
   return calls;
+}
+
+/**
+ * Get-VBRCloudTenantNetworkAppliance -Tenant returns one appliance per hardware plan, and the format
+ * gives one address: vcc-iac sets it when the tenant has one plan. (The format has no subnet mask or
+ * default gateway for it either: Veeam keeps its own until someone sets them.)
+ */
+function neaAddressSettable(t: TenantSpec): boolean {
+  return (t.replication?.hardwarePlans.length ?? 0) === 1;
 }
 
 function neaAddress(tenant: string, ip: string): Call {
   return call("Set-VBRCloudTenantNetworkAppliance", [["Appliance", lookup("Get-VBRCloudTenantNetworkAppliance", [["Tenant", tenantNamed(tenant)]])], ["IpAddress", text(ip)]]);
 }
 
-function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConfig): Omit<VeeamChange, "step"> | undefined {
+function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConfig, serverNameById: ReadonlyMap<string, string>): Omit<VeeamChange, "step"> | undefined {
   const details: Detail[] = [];
   const calls: Call[] = [];
   let dangerous = false;
@@ -701,24 +736,38 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
   if (t.throttling === null && have.throttlingEnabled) set.push(["EnableThrottling", { kind: "bool", value: false }]);
   if (t.gatewayFailover === false && have.gatewayFailoverEnabled) set.push(["EnableGatewayFailover", { kind: "bool", value: false }]);
 
-  // Backup quotas, by friendly name.
+  // Backup quotas, by friendly name. Set-VBRCloudTenantResource returns the changed quota, which
+  // Set-VBRCloudTenant -Resources applies (the page's examples): the whole list is passed.
+  const hostName = (id: string | null) => (id === null ? null : (serverNameById.get(id) ?? `(server ${id})`));
   const haveRes = new Map(have.resources.map((r) => [r.friendlyName as string, r]));
-  const added = t.backup.filter((b) => !haveRes.has(b.friendlyName));
-  const removed = have.resources.filter((r) => !t.backup.some((b) => b.friendlyName === r.friendlyName));
-  for (const b of t.backup) {
+  const removed = have.resources.filter((r) => !t.quotas.some((b) => b.friendlyName === r.friendlyName));
+  const items: Arg[] = [];
+  let quotasChanged = removed.length > 0;
+  t.quotas.forEach((b, i) => {
     const r = haveRes.get(b.friendlyName);
-    if (!r) continue;
-    const quotaGb = r.quotaMb === null ? null : quotaGbFromMb(r.quotaMb);
     const wanWanted = b.wanAccelerator === null ? null : (desired.wanAccelerators.find((w) => w.name === b.wanAccelerator)?.server as string);
+    const wan: Array<[string, Arg]> = wanWanted !== null ? [["EnableWanAccelerator", on], ["WanAccelerator", wanOn(wanWanted)]] : [];
+    if (!r) {
+      quotasChanged = true;
+      details.push({ what: `quota ${b.friendlyName}`, from: "(none)", to: `${b.quotaGb} GB on ${b.repository}` });
+      calls.push(call("New-VBRCloudTenantResource", [["Repository", repositoryNamed(b.repository)], ["RepositoryFriendlyName", text(b.friendlyName)], ["Quota", num(b.quotaGb)], ...wan], { assign: `resource${i}` }));
+      items.push(v(`resource${i}`));
+      return;
+    }
+    const quotaGb = r.quotaMb === null ? null : quotaGbFromMb(r.quotaMb);
     const before: Detail[] = [];
     differs(before, `quota ${b.friendlyName} (GB)`, quotaGb, b.quotaGb);
-    differs(before, `quota ${b.friendlyName} WAN accelerator`, r.wanAccelerationEnabled ? r.wanAccelerator : null, wanWanted);
+    differs(before, `quota ${b.friendlyName} WAN accelerator`, r.wanAccelerationEnabled ? hostName(r.wanAcceleratorHostId) : null, wanWanted);
     if (r.repository !== b.repository) {
       before.push({ what: `quota ${b.friendlyName} repository`, from: shown(r.repository), to: b.repository });
       dangerous = true;
       notes.push(`quota ${b.friendlyName} moves to another repository: the tenant's backups stay on the old one`);
     }
-    if (before.length === 0) continue;
+    if (before.length === 0) {
+      items.push(tenantResource(t.name, b.friendlyName));
+      return;
+    }
+    quotasChanged = true;
     details.push(...before);
     if (quotaGb !== null && b.quotaGb < quotaGb) notes.push(`quota ${b.friendlyName} shrinks: backups above the new quota fail`);
     calls.push(
@@ -727,29 +776,22 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
         ["Repository", repositoryNamed(b.repository)],
         ["RepositoryFriendlyName", text(b.friendlyName)],
         ["Quota", num(b.quotaGb)],
-        wanWanted !== null && ["EnableWanAccelerator", on],
-        wanWanted !== null && ["WanAccelerator", wanNamed(wanWanted)],
+        ...wan,
         wanWanted === null && Boolean(r.wanAccelerationEnabled) && ["EnableWanAccelerator", { kind: "bool", value: false }],
-      ]),
+      ], { assign: `resource${i}` }),
     );
+    items.push(v(`resource${i}`));
+  });
+  for (const r of removed) {
+    details.push({ what: `quota ${r.friendlyName}`, from: `${r.quotaMb === null ? "?" : quotaGbFromMb(r.quotaMb)} GB on ${r.repository}`, to: "(none)" });
+    dangerous = true;
+    notes.push(`quota ${r.friendlyName} is removed: the tenant loses access to its backups there`);
   }
-  let resourcesArg: Arg | undefined;
-  if (added.length > 0 || removed.length > 0) {
-    const fresh = resourceCalls(t, desired, new Set(added.map((b) => b.friendlyName)));
-    calls.push(...fresh.calls);
-    const kept = lookup("Get-VBRCloudTenant", [["Name", text(t.name)]], { member: "Resources", where: { property: "RepositoryFriendlyName", notIn: removed.map((r) => r.friendlyName as string) } });
-    resourcesArg = list([kept, ...fresh.vars]);
-    for (const b of added) details.push({ what: `quota ${b.friendlyName}`, from: "(none)", to: `${b.quotaGb} GB on ${b.repository}` });
-    for (const r of removed) {
-      details.push({ what: `quota ${r.friendlyName}`, from: `${r.quotaMb === null ? "?" : quotaGbFromMb(r.quotaMb)} GB on ${r.repository}`, to: "(none)" });
-      dangerous = true;
-      notes.push(`quota ${r.friendlyName} is removed: the tenant loses access to its backups there`);
-    }
-  }
+  const resourcesArg: Arg | undefined = quotasChanged ? list(items) : undefined;
 
   // Replication resources: compared as a whole, set as a whole.
   const haveRepl = have.replication && (have.replication.hardwarePlans.length > 0 || have.replication.networkFailover) ? have.replication : null;
-  const planOf = (r: NonNullable<TenantState["replication"]>) => r.hardwarePlans.map((h) => `${h.hardwarePlan}${h.wanAcceleratorEnabled ? ` via ${h.wanAccelerator}` : ""}`).sort();
+  const planOf = (r: NonNullable<TenantState["replication"]>) => r.hardwarePlans.map((h) => `${h.hardwarePlan}${h.wanAcceleratorEnabled ? ` via ${hostName(h.wanAcceleratorHostId)}` : ""}`).sort();
   const wanted = t.replication;
   const wantPlans = wanted ? wanted.hardwarePlans.map((h) => `${h.hardwarePlan}${h.wanAccelerator ? ` via ${desired.wanAccelerators.find((w) => w.name === h.wanAccelerator)?.server}` : ""}`).sort() : [];
   const replicationChanged =
@@ -772,7 +814,8 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
         resourcesArg !== undefined && ["Resources", resourcesArg],
         replicationChanged && wanted !== null && ["ReplicationResources", v("replication")],
         replicationChanged && wanted === null && ["EnableReplicationResorces", { kind: "bool", value: false }],
-        ["Force", on],
+        // -Force: "removes all replication resources" with -EnableReplicationResorces, and only then.
+        replicationChanged && wanted === null && ["Force", on],
       ]),
     );
   }
@@ -784,7 +827,7 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
   // The appliance's address.
   const ip = t.replication?.networkExtension?.ipAddress ?? null;
   const haveIp = have.replication?.appliances[0]?.ipAddress ?? null;
-  if (ip !== null && ip !== haveIp) {
+  if (ip !== null && ip !== haveIp && neaAddressSettable(t)) {
     details.push({ what: "network extension appliance address", from: shown(haveIp), to: ip });
     calls.push(neaAddress(t.name, ip));
   }

@@ -21,7 +21,7 @@ function server(s: VeeamServerConfig, format: TextFormat): string {
   if (s.certificate) section("TLS certificate", ["file", "password from"], [[s.certificate.pfxFile, `environment variable ${s.certificate.passwordEnv}`]]);
   section("Cloud gateways", ["gateway", "server", "mode", "public address", "NAT (external) port", "incoming (internal) port", "DNS name"], s.gateways.map((g) => [g.gateway, unknown(g.server), g.networkMode, unknown(g.ipAddress), g.natPort, g.incomingPort, g.dnsName]));
   section("Gateway pools", ["pool", "gateways"], s.gatewayPools.map((p) => [p.name, p.gateways.join(", ")]));
-  section("WAN accelerators", ["accelerator", "server", "cache"], s.wanAccelerators.map((w) => [w.name, unknown(w.server), `${w.cacheSizeGb} GB`]));
+  section("WAN accelerators", ["accelerator", "server", "global cache"], s.wanAccelerators.map((w) => [w.name, unknown(w.server), `${w.cacheSizeGb} GB per source accelerator`]));
   section("Credentials records", ["record", "kind", "secrets from (on the backup server)"], s.credentials.map((c) => [c.key, c.kind, Object.values(c.secrets).map((r) => ("env" in r ? `environment ${r.env}` : `Terraform output ${r.output}`)).filter((x, i, all) => all.indexOf(x) === i).join(", ")]));
   section(
     "Object storage repositories",
@@ -62,13 +62,13 @@ function server(s: VeeamServerConfig, format: TextFormat): string {
       t.throttling ? `${t.throttling.value} ${t.throttling.unit}` : "-",
       t.maxConcurrentTasks,
       t.gatewaySelection === "GatewayPool" ? `pools ${t.gatewayPools.join(", ")}${t.gatewayFailover ? " (failover to unpooled)" : ""}` : "unpooled gateways",
-      t.backup.map((b) => `${b.friendlyName}: ${b.quotaGb} GB on ${b.repository}${b.wanAccelerator ? ` via ${b.wanAccelerator}` : ""}`).join("; ") || "-",
+      t.quotas.map((b) => `${b.friendlyName}: ${b.quotaGb} GB on ${b.repository}${b.wanAccelerator ? ` via ${b.wanAccelerator}` : ""}`).join("; ") || "-",
       t.replication
         ? [...t.replication.hardwarePlans.map((h) => `${h.hardwarePlan}${h.wanAccelerator ? ` via ${h.wanAccelerator}` : ""}`), ...(t.replication.networkExtension ? [`appliance ${orNone(t.replication.networkExtension.ipAddress)}, ${t.replication.networkExtension.publicIps} public IPs`] : [])].join("; ")
         : "-",
     ]),
   );
-  section("Subtenants", ["subtenant", "of tenant", "quota"], s.subtenants.map((x) => [x.name, x.tenant, x.quotaGb === null ? `unlimited (from ${x.friendlyName})` : `${x.quotaGb} GB from ${x.friendlyName}`]));
+  section("Subtenants", ["subtenant", "of tenant", "quota"], s.tenants.flatMap((t) => t.subtenants.map((x) => [x.name, t.name, x.quotaGb === null ? `unlimited (from ${x.friendlyName})` : `${x.quotaGb} GB from ${x.friendlyName}`])));
   return out.join("\n");
 }
 

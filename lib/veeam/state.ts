@@ -84,12 +84,12 @@ export interface TenantState {
   readonly gatewaySelectionType: string | null;
   readonly gatewayPools: readonly string[];
   readonly gatewayFailoverEnabled: boolean | null;
-  readonly resources: ReadonlyArray<{ readonly repository: string | null; readonly friendlyName: string | null; readonly quotaMb: number | null; readonly wanAccelerationEnabled: boolean | null; readonly wanAccelerator: string | null }>;
+  readonly resources: ReadonlyArray<{ readonly repository: string | null; readonly friendlyName: string | null; readonly quotaMb: number | null; readonly wanAccelerationEnabled: boolean | null; readonly wanAcceleratorHostId: string | null }>;
   readonly replication: {
     readonly networkFailover: boolean | null;
     readonly publicIpEnabled: boolean | null;
     readonly publicIps: number | null;
-    readonly hardwarePlans: ReadonlyArray<{ readonly hardwarePlan: string | null; readonly wanAcceleratorEnabled: boolean | null; readonly wanAccelerator: string | null }>;
+    readonly hardwarePlans: ReadonlyArray<{ readonly hardwarePlan: string | null; readonly wanAcceleratorEnabled: boolean | null; readonly wanAcceleratorHostId: string | null }>;
     readonly appliances: ReadonlyArray<{ readonly ipAddress: string | null; readonly automatic: boolean | null }>;
   } | null;
 }

@@ -29,20 +29,28 @@ for (const name of [...used].sort()) {
     out.missing.push(name);
     continue;
   }
+  // Parameters the table lists but no syntax line shows (New-VBRGoogleCloudComputeProxyAppliance
+  // -RedirectorPort, "Required True"): added to every set, as optional (DEFECTS.md).
+  const tableOnly = (c.consistency?.inTableNotInSyntax ?? []).map((lower) => Object.keys(c.parameters).find((p) => p.toLowerCase() === lower)).filter(Boolean);
   out.cmdlets[name] = {
     sourceUrl: c.sourceUrl,
     productVersion: c.productVersion,
     lastUpdated: c.lastUpdated,
     outputObjects: c.outputObjects,
-    parameterSets: c.parameterSetsDetail.map((set) =>
-      Object.fromEntries(
-        set.parameters.map((p) => {
-            const table = c.parameters[p.name] ?? {};
-            const values = table.acceptedValues ?? p.values;
-            return [p.name, { type: p.type ?? table.type ?? "SwitchParameter", mandatory: Boolean(p.mandatory), switch: Boolean(p.switch), ...(values ? { values } : {}) }];
-          }),
-      ),
-    ),
+    ...(tableOnly.length > 0 ? { tableOnly } : {}),
+    parameterSets: c.parameterSetsDetail.map((set) => {
+      const entries = set.parameters.map((p) => {
+        const table = c.parameters[p.name] ?? {};
+        const values = table.acceptedValues ?? p.values;
+        return [p.name, { type: p.type ?? table.type ?? "SwitchParameter", mandatory: Boolean(p.mandatory), switch: Boolean(p.switch), ...(values ? { values } : {}) }];
+      });
+      for (const p of tableOnly) {
+        const table = c.parameters[p];
+        const isSwitch = /SwitchParameter/i.test(table.type ?? "");
+        entries.push([p, { type: table.type, mandatory: false, switch: isSwitch }]);
+      }
+      return Object.fromEntries(entries);
+    }),
   };
 }
 const pages = new Set(["CHost", "VBRCloudCertificate", "CwanAccelerator", "VBRAzureBlobAccount", "VBRGoogleCloudAccount"]);

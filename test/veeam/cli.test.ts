@@ -44,7 +44,9 @@ describe("vcc-iac veeam", () => {
     for (const s of ["Backup server vbr-eu", "Cloud gateways:", "pool-eu", "Contoso EU: 500 GB on s3-eu", "100 Mbps", "laptops", "Known after terraform apply"]) expect(text.out).toContain(s);
     const json = JSON.parse((await cli(["veeam", "examples/acme.yaml", "--format", "json"])).out);
     expect(json.format).toBe("vcc-iac-veeam/v1");
-    expect(Object.keys(json.backupServers[0])).toEqual(["name", "managedServers", "certificate", "gateways", "gatewayPools", "wanAccelerators", "credentials", "repositories", "publicIps", "hardwarePlans", "tenants", "subtenants"]);
+    expect(Object.keys(json.backupServers[0])).toEqual(["name", "managedServers", "certificate", "gateways", "gatewayPools", "wanAccelerators", "credentials", "repositories", "publicIps", "hardwarePlans", "tenants"]);
+    expect(Object.keys(json.backupServers[0].tenants[0])).toEqual(["name", "description", "enabled", "leaseExpires", "throttling", "maxConcurrentTasks", "gatewaySelection", "gatewayPools", "gatewayFailover", "quotas", "replication", "subtenants"]);
+    expect(json.backupServers[0].tenants[0].subtenants).toEqual([{ name: "laptops", friendlyName: "Contoso EU", quotaGb: 50 }]);
     expect(json.missing.length).toBeGreaterThan(0);
   });
 

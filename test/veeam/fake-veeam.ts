@@ -426,7 +426,8 @@ export class FakeVeeam {
         return { Repository: repo, RepositoryFriendlyName: p.RepositoryFriendlyName, RepositoryQuota: quota(p.Quota), WanAccelerationEnabled: Boolean(p.EnableWanAccelerator), WanAccelerator: p.WanAccelerator ?? null, UsedSpace: 0 };
       }
       case "Set-VBRCloudTenantResource": {
-        const r = need<Obj>(p.CloudTenantResource as Obj, "-CloudTenantResource");
+        // Returns the changed quota; Set-VBRCloudTenant -Resources applies it (the page's examples).
+        const r = { ...need<Obj>(p.CloudTenantResource as Obj, "-CloudTenantResource") };
         if (p.Repository !== undefined) r.Repository = p.Repository;
         if (p.RepositoryFriendlyName !== undefined) r.RepositoryFriendlyName = p.RepositoryFriendlyName;
         if (p.Quota !== undefined) r.RepositoryQuota = quota(p.Quota);
@@ -494,7 +495,8 @@ export class FakeVeeam {
         return { Id: id(), ParentId: parent.Id ?? null, RepositoryFriendlyName: p.RepositoryFriendlyName, RepositoryQuota: p.Unlimited ? 0 : quota(p.Quota), IsUnlimited: Boolean(p.Unlimited) };
       }
       case "Set-VBRCloudSubTenantResource": {
-        const r = need<Obj>(p.CloudSubTenantResource as Obj, "-CloudSubTenantResource");
+        // Returns the changed quota; Set-VBRCloudSubTenant -Resources applies it.
+        const r = { ...need<Obj>(p.CloudSubTenantResource as Obj, "-CloudSubTenantResource") };
         if (p.Unlimited) {
           r.IsUnlimited = true;
           r.RepositoryQuota = 0;
@@ -512,6 +514,12 @@ export class FakeVeeam {
         const s = { Id: id(), Name: p.Name, TenantId: t.Id, Description: p.Description ?? "", Enabled: !p.Disabled, Resources: asList(p.Resources) };
         this.subtenants.push(s);
         return s;
+      }
+      case "Set-VBRCloudSubTenant": {
+        const sub = need<Obj>(p.SubTenant as Obj, "-SubTenant");
+        if (p.Resources !== undefined) sub.Resources = asList(p.Resources);
+        if (p.Description !== undefined) sub.Description = p.Description;
+        return sub;
       }
       case "Remove-VBRCloudSubTenant":
         for (const s of asList(p.SubTenant)) this.subtenants = this.subtenants.filter((x) => x !== s);
@@ -668,7 +676,7 @@ class Run {
         let v = this.call(a.call);
         if (a.member) v = Array.isArray(v) ? v.flatMap((x) => asList(valueAt(x, a.member as string))) : valueAt(v, a.member);
         if (a.where) {
-          const list = asList(v).filter((x) => matches(x, a.where as Filter, this.vars));
+          const list = asList(v).filter((x) => matches(x, a.where as Filter, this.vars, this));
           v = list.length === 0 ? null : list.length === 1 ? list[0] : list;
         }
         if (a.first) v = asList(v)[0] ?? null;
@@ -703,10 +711,11 @@ class Run {
   }
 }
 
-function matches(o: unknown, f: Filter, vars: Map<string, unknown>): boolean {
+function matches(o: unknown, f: Filter, vars: Map<string, unknown>, run: Run): boolean {
   const v = valueAt(o, f.property);
   if ("eq" in f) return v === f.eq;
   if ("eqVar" in f) return v === vars.get(f.eqVar);
+  if ("eqIdOf" in f) return v === valueAt(run.value(f.eqIdOf), "Id");
   if ("like" in f) return typeof v === "string" && (f.like.endsWith("*") ? v.startsWith(f.like.slice(0, -1)) : v === f.like);
   return !f.notIn.includes(String(v));
 }

@@ -42,9 +42,11 @@ export function secretsFor(plan: VeeamPlan, version = 1): RunEnvironment["secret
   return Object.fromEntries(plan.secrets.map((s) => [s.key, `secret-${s.key}-v${version}-${"x".repeat(24)}`]));
 }
 
-/** What the backup server holds for an apply: the secrets, and the certificate files (name -> thumbprint). */
+/** What the backup server holds for an apply: the secrets, and the certificate files the plan names (-> thumbprint). */
 export function envFor(plan: VeeamPlan, version = 1, thumbprint = "A1B2C3"): RunEnvironment {
-  return { secrets: secretsFor(plan, version), pfx: { "vbr-eu.pfx": thumbprint } };
+  const pfx: Record<string, string> = { "vbr-eu.pfx": thumbprint };
+  for (const c of plan.changes) if (c.when?.kind === "certificate-differs") pfx[c.when.pfxFile] = thumbprint;
+  return { secrets: secretsFor(plan, version), pfx };
 }
 
 /** The changes that do something (not the ensures, not what is left alone). */

@@ -68,7 +68,10 @@ function veeamCommands(node: Node, out: string[] = [], splat: { keys: string[] }
 function planCommands(plan: VeeamPlan): string[] {
   const out: string[] = [];
   const arg = (a: Arg) => {
-    if (a.kind === "lookup") visit(a.call);
+    if (a.kind === "lookup") {
+      visit(a.call);
+      if (a.where && "eqIdOf" in a.where) arg(a.where.eqIdOf);
+    }
     if (a.kind === "list") a.items.forEach(arg);
   };
   const visit = (c: Call) => {

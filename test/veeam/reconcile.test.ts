@@ -145,6 +145,17 @@ describe("the Veeam side against a fake Veeam v13", () => {
     expect(() => fake.applyPlan(plan, envFor(plan))).toThrow(/Get-VBRCloudHardwarePlan|HardwarePlan is missing/);
   });
 
+  it("gives a WAN accelerator its global cache per source accelerator, as Veeam sizes it", () => {
+    const text = readExample("google.yaml");
+    const { fake, model } = converge(text);
+    const wan = model.backupServers[0].wanAccelerators[0];
+    expect(wan.sourceAccelerators).toBeGreaterThan(1);
+    // -CacheSize is per source ("the specified amount of space will be allocated for every source
+    // WAN accelerator"); the disk holds them all.
+    expect(fake.wans.map((w) => w.cacheGb)).toEqual([wan.cacheGb]);
+    expect(wan.cacheDiskGb).toBe(wan.cacheGb * wan.sourceAccelerators);
+  });
+
   it.each(exampleFiles().map((f) => [f]))("%s: every server converges, every call within Veeam's contract", (file) => {
     const text = readExample(file);
     for (const s of modelOf(text).backupServers) {

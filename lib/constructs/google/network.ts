@@ -6,7 +6,7 @@ import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat"
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { googleFirewallName, googleResourceName } from "../../domain/names";
-import { Endpoint, Flow, HostGroup, portMatrix } from "../../domain/ports";
+import { Endpoint, Flow, HELPER_REDIRECTOR_PORT, HostGroup, portMatrix } from "../../domain/ports";
 import * as M from "../../model/model";
 
 /**
@@ -144,16 +144,8 @@ export class GoogleBackupServerNetwork extends Construct {
  */
 export const HELPER_SUBNET_CIDRS = ["192.168.255.240/28", "172.31.255.240/28", "10.255.255.240/28"] as const;
 
-/**
- * The redirector port of the helper appliance. No Veeam page names the ports of the object-storage
- * helper appliance of direct mode; its cmdlet takes a `-RedirectorPort` without a default
- * (https://helpcenter.veeam.com/docs/vbr/powershell/new-vbrgooglecloudcomputeproxyappliance.html).
- * 443 is "Default redirector port" of Veeam's other Google helper appliances, next to TCP 22 ("Port
- * used as a communication channel to the helper appliance"): User Guide, Ports, "Restore to Amazon
- * EC2 and Restore to Google Cloud Components" (https://helpcenter.veeam.com/docs/vbr/userguide/used_ports.html).
- * Use 443 as `-RedirectorPort`.
- */
-export const HELPER_REDIRECTOR_PORT = 443;
+/** The helper appliance's redirector port (a Veeam fact, in lib/domain/ports.ts). */
+export { HELPER_REDIRECTOR_PORT };
 /** SSH, the helper appliances' control channel (same row). */
 export const HELPER_SSH_PORT = 22;
 
