@@ -52,8 +52,8 @@ export const vccName = defineRule(
       unique(
         report,
         "quota friendly name",
-        (t.backup ?? []).map((q, i) => ({ name: q.friendlyName ?? q.repository, path: [...at, "backup", i, q.friendlyName ? "friendlyName" : "repository"] })),
-        `of tenant ${JSON.stringify(t.name)}`,
+        (t.backup ?? []).map((q, i) => ({ name: (q.friendlyName ?? q.repository).toLowerCase(), shown: q.friendlyName ?? q.repository, path: [...at, "backup", i, q.friendlyName ? "friendlyName" : "repository"] })),
+        `of tenant ${JSON.stringify(t.name)} (ignoring case)`,
       );
       (t.subtenants ?? []).forEach((sub, si) => {
         const subProblem = tenantNameProblem(sub.name);

@@ -136,7 +136,7 @@ export function readJsonFile(file: string, shown: string, limit: number, expecte
 const MAX_JSON_DEPTH = 256;
 
 /** Whether `data` nests deeper than `max` arrays and objects (checked without recursion). */
-function depthOver(data: unknown, max: number): boolean {
+export function depthOver(data: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[data, 0]];
   while (stack.length > 0) {
     const [v, d] = stack.pop() as [unknown, number];

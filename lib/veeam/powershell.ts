@@ -37,6 +37,15 @@ export function psString(s: string): string {
   return `([string]::Concat(${parts.join(", ")}))`;
 }
 
+/**
+ * Text inside a block comment (<# ... #>): no control characters (a line break would end a help
+ * keyword's text), and neither '<#' nor '#>', which would open or close the comment.
+ */
+export function commentText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, "?").replace(/<#/g, "< #").replace(/#>/g, "# >");
+}
+
 /** A number as PowerShell reads it, whatever the culture. */
 function psNumber(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`internal error: ${n} is not a number PowerShell can take`);
@@ -59,11 +68,12 @@ function member(expr: string, path: string): string {
 
 function filter(f: Filter): string {
   const left = member("$_", f.property);
-  if ("eq" in f) return `${left} -eq ${psString(f.eq)}`;
-  if ("eqVar" in f) return `${left} -eq ${variable(f.eqVar)}`;
+  // Case-sensitive, as vcc-iac compares (PowerShell's -eq, -like and -notin ignore case).
+  if ("eq" in f) return `${left} -ceq ${psString(f.eq)}`;
+  if ("eqVar" in f) return `${left} -ceq ${variable(f.eqVar)}`;
   if ("eqIdOf" in f) return `${left} -eq (${renderArg(f.eqIdOf)}).Id`;
-  if ("like" in f) return `${left} -like ${psString(escapeWildcard(f.like))}`;
-  return `${left} -notin @(${f.notIn.map(psString).join(", ")})`;
+  if ("like" in f) return `${left} -clike ${psString(escapeWildcard(f.like))}`;
+  return `${left} -cnotin @(${f.notIn.map(psString).join(", ")})`;
 }
 
 /** A -like pattern whose only wildcard is a trailing `*`: the rest matched literally. */
@@ -161,6 +171,9 @@ function fieldExpr(obj: string, f: Field, depth: number): string {
       return `$(if ($null -ne ${value}) { "$(${value})" } else { $null })`;
     case "date":
       return `$(if ($null -ne ${value}) { ${value}.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture) } else { $null })`;
+    case "bool":
+      // [bool] of a SwitchParameter is its IsPresent; ConvertTo-Json would write the object.
+      return `$(if ($null -ne ${value}) { [bool]${value} } else { $null })`;
     case "names":
       return `@(foreach (${x} in @(${value})) { if ($null -ne ${x}) { ${x}.Name } })`;
     default:
@@ -197,7 +210,8 @@ ${blocks}
       $r['repository'] = $repo.Name
       $r
     })
-  return ($state | ConvertTo-Json -Depth 16 -Compress)
+  # ASCII only (other characters escaped): the same bytes whatever the console's code page.
+  return ($state | ConvertTo-Json -Depth 16 -Compress -EscapeHandling EscapeNonAscii)
 }`;
 }
 
@@ -218,12 +232,12 @@ function Get-VccSha256([string] $text) {
 
 /** The read script: prints the state; run it on the backup server, save its output for `--against`. */
 export function readScript(generatedBy: string): string {
-  return `#Requires -Version 7.0
+  return `#Requires -Version 7.2
 <#
 .SYNOPSIS
 Reads this Veeam backup server's Cloud Connect configuration for vcc-iac (no change is made).
 .DESCRIPTION
-${generatedBy}. Run it on the SP backup server (Veeam's PowerShell module is there) and save
+${commentText(generatedBy)}. Run it on the SP backup server (Veeam's PowerShell module is there) and save
 what it prints: that file is the state 'vcc-iac veeam FILE --server NAME --against STATE' plans against.
   pwsh -File vcc-iac-read.ps1 > state.json
 #>
@@ -283,14 +297,34 @@ function Write-VccSecretFile([string] $key) {
   return $path
 }
 
-function Protect-VccFile([string] $path) {
-  $null = New-Item -ItemType File -Path $path -Force
-  $acl = New-Object System.Security.AccessControl.FileSecurity
+function Get-VccProtectedAcl([bool] $folder) {
+  # Administrators and SYSTEM only, by their SIDs (their names differ on localized Windows).
+  $acl = if ($folder) { New-Object System.Security.AccessControl.DirectorySecurity } else { New-Object System.Security.AccessControl.FileSecurity }
   $acl.SetAccessRuleProtection($true, $false)
-  foreach ($who in @('BUILTIN\\Administrators', 'NT AUTHORITY\\SYSTEM')) {
-    $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule($who, 'FullControl', 'Allow')))
+  $acl.SetOwner((New-Object System.Security.Principal.SecurityIdentifier('S-1-5-32-544')))
+  foreach ($sid in @('S-1-5-32-544', 'S-1-5-18')) {
+    $who = New-Object System.Security.Principal.SecurityIdentifier($sid)
+    $inherit = if ($folder) { 'ContainerInherit, ObjectInherit' } else { 'None' }
+    $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule($who, 'FullControl', $inherit, 'None', 'Allow')))
   }
-  Set-Acl -LiteralPath $path -AclObject $acl
+  return $acl
+}
+
+function Protect-VccFile([string] $path) {
+  # Created new (never an existing file someone planted), protected before anything is written.
+  $folder = Split-Path -Parent $path
+  if (-not (Test-Path -LiteralPath $folder -PathType Container)) {
+    $null = New-Item -ItemType Directory -Path $folder
+    Set-Acl -LiteralPath $folder -AclObject (Get-VccProtectedAcl $true)
+  }
+  $stream = [IO.File]::Open($path, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+  $stream.Dispose()
+  Set-Acl -LiteralPath $path -AclObject (Get-VccProtectedAcl $false)
+}
+
+function Save-VccPasswords {
+  # Rewritten after every new password, so a run that stops half-way loses none.
+  $script:VccNewPasswords | ConvertTo-Json | Set-Content -LiteralPath $PasswordFile -Encoding utf8NoBOM
 }
 
 function New-VccPassword([string] $account) {
@@ -299,6 +333,7 @@ function New-VccPassword([string] $account) {
   $chars = for ($i = 0; $i -lt 24; $i++) { $alphabet[[Security.Cryptography.RandomNumberGenerator]::GetInt32($alphabet.Length)] }
   $password = -join $chars
   $script:VccNewPasswords[$account] = $password
+  Save-VccPasswords
   return $password
 }
 
@@ -342,12 +377,12 @@ export function applyScript(plan: VeeamPlan, serviceProvider: string, generatedB
     })
     .join("\n\n");
   const sources = plan.secrets.map((s) => secretSource(s.key, s.ref)).join("\n");
-  return `#Requires -Version 7.0
+  return `#Requires -Version 7.2
 <#
 .SYNOPSIS
-Makes the reviewed vcc-iac plan for backup server ${plan.backupServer} (service provider ${serviceProvider}): ${steps.length} step(s).
+Makes the reviewed vcc-iac plan for backup server ${commentText(plan.backupServer)} (service provider ${commentText(serviceProvider)}): ${steps.length} step(s).
 .DESCRIPTION
-${generatedBy}. Planned against the state read on ${plan.computer} (SHA-256 ${plan.fingerprint});
+${commentText(generatedBy)}. Planned against the state read on ${commentText(plan.computer)} (SHA-256 ${commentText(plan.fingerprint)});
 it refuses to run if this server's configuration changed since then: read it again and make a new plan.
 Secrets come from this server's Terraform outputs (-TerraformOutputs, the files of 'terraform output
 -json') or its environment, never from this script. New tenants' passwords go to -PasswordFile,
@@ -356,7 +391,7 @@ readable by Administrators and SYSTEM only: hand each to its tenant once, then d
 [CmdletBinding()]
 param(
   [string[]] $TerraformOutputs = @(),
-  [string] $PasswordFile = (Join-Path $env:ProgramData ('vcc-iac\\passwords-' + ${psString(plan.backupServer)} + '-' + (Get-Date -Format 'yyyyMMddHHmmss') + '.json')),
+  [string] $PasswordFile = (Join-Path $env:ProgramData ('vcc-iac\\passwords-' + ${psString(plan.backupServer)} + '-' + (Get-Date -Format 'yyyyMMddHHmmss') + '-' + [Guid]::NewGuid().ToString('N').Substring(0, 8) + '.json')),
   [string] $WindowsCredentials = 'vcc-iac-windows',
   [string] $LinuxCredentials = 'vcc-iac-linux',
   [string] $CertificateDirectory = $PSScriptRoot
@@ -385,8 +420,10 @@ ${sources}
 }
 $script:VccSecretCache = @{}
 $script:VccNewPasswords = [ordered]@{}
+${plan.passwords.length > 0 ? "# New accounts' passwords: the file is made (protected) before any is created.\nProtect-VccFile $PasswordFile" : ""}
 $VccWorkFolder = Join-Path ([IO.Path]::GetTempPath()) ('vcc-iac-' + [Guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $VccWorkFolder
+Set-Acl -LiteralPath $VccWorkFolder -AclObject (Get-VccProtectedAcl $true)
 
 try {
 ${indent(body || "Write-Host 'Nothing to do.'", "  ")}
@@ -394,9 +431,6 @@ ${indent(body || "Write-Host 'Nothing to do.'", "  ")}
 finally {
   Remove-Item -LiteralPath $VccWorkFolder -Recurse -Force -ErrorAction SilentlyContinue
   if ($script:VccNewPasswords.Count -gt 0) {
-    $null = New-Item -ItemType Directory -Path (Split-Path -Parent $PasswordFile) -Force
-    Protect-VccFile $PasswordFile
-    $script:VccNewPasswords | ConvertTo-Json | Set-Content -LiteralPath $PasswordFile -Encoding utf8NoBOM
     Write-Host "New accounts' passwords: $PasswordFile (Administrators and SYSTEM only; hand each to its tenant, then delete the file)"
   }
 }

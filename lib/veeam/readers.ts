@@ -10,7 +10,7 @@
 /** A field: a property path (`Host.Name`), or a shaped value. */
 export type Field =
   | string
-  | { readonly path: string; readonly as: "string" | "date" | "names" | "ids" }
+  | { readonly path: string; readonly as: "string" | "date" | "names" | "ids" | "bool" }
   | { readonly path: string; readonly each: Readonly<Record<string, Field>> }
   | { readonly path: string; readonly one: Readonly<Record<string, Field>> };
 
@@ -43,7 +43,7 @@ export const READERS: readonly Reader[] = [
       natPort: "NATPort",
       incomingPort: "IncomingPort",
       networkMode: { path: "NetworkMode", as: "string" },
-      enabled: "Enabled",
+      enabled: { path: "Enabled", as: "bool" },
       description: "Description",
     },
   },
@@ -68,13 +68,13 @@ export const READERS: readonly Reader[] = [
     variants: {
       on: "Type",
       cases: {
-        AmazonS3: { objectPage: "VBRAmazonS3Repository", fields: { bucket: "AmazonS3Folder.Bucket.Name", folder: "AmazonS3Folder.Name", immutabilityEnabled: "BackupImmutabilityEnabled", immutabilityDays: "ImmutabilityPeriod" } },
+        AmazonS3: { objectPage: "VBRAmazonS3Repository", fields: { bucket: "AmazonS3Folder.Bucket.Name", folder: "AmazonS3Folder.Name", immutabilityEnabled: { path: "BackupImmutabilityEnabled", as: "bool" }, immutabilityDays: "ImmutabilityPeriod" } },
         AmazonS3Compatible: {
           objectPage: "VBRAmazonS3CompatibleRepository",
-          fields: { bucket: "AmazonS3Folder.Bucket.Name", folder: "AmazonS3Folder.Name", servicePoint: "ServicePoint", immutabilityEnabled: "BackupImmutabilityEnabled", immutabilityDays: "ImmutabilityPeriod" },
+          fields: { bucket: "AmazonS3Folder.Bucket.Name", folder: "AmazonS3Folder.Name", servicePoint: "ServicePoint", immutabilityEnabled: { path: "BackupImmutabilityEnabled", as: "bool" }, immutabilityDays: "ImmutabilityPeriod" },
         },
-        AzureBlob: { objectPage: "VBRAzureBlobRepository", fields: { bucket: "AzureBlobFolder.Container.Name", folder: "AzureBlobFolder.Name", immutabilityEnabled: "BackupImmutabilityEnabled", immutabilityDays: "ImmutabilityPeriod" } },
-        GoogleCloudStorage: { objectPage: "VBRGoogleCloudRepository", fields: { bucket: "Folder.Bucket.Name", folder: "Folder.Name", immutabilityEnabled: "BackupImmutabilityEnabled", immutabilityDays: "ImmutabilityPeriod" } },
+        AzureBlob: { objectPage: "VBRAzureBlobRepository", fields: { bucket: "AzureBlobFolder.Container.Name", folder: "AzureBlobFolder.Name", immutabilityEnabled: { path: "BackupImmutabilityEnabled", as: "bool" }, immutabilityDays: "ImmutabilityPeriod" } },
+        GoogleCloudStorage: { objectPage: "VBRGoogleCloudRepository", fields: { bucket: "Folder.Bucket.Name", folder: "Folder.Name", immutabilityEnabled: { path: "BackupImmutabilityEnabled", as: "bool" }, immutabilityDays: "ImmutabilityPeriod" } },
       },
     },
   },
@@ -104,28 +104,28 @@ export const READERS: readonly Reader[] = [
       id: { path: "Id", as: "string" },
       name: "Name",
       description: "Description",
-      enabled: "Enabled",
-      leaseExpirationEnabled: "LeaseExpirationEnabled",
+      enabled: { path: "Enabled", as: "bool" },
+      leaseExpirationEnabled: { path: "LeaseExpirationEnabled", as: "bool" },
       leaseExpirationDate: { path: "LeaseExpirationDate", as: "date" },
-      throttlingEnabled: "ThrottlingEnabled",
+      throttlingEnabled: { path: "ThrottlingEnabled", as: "bool" },
       throttlingValue: "ThrottlingValue",
       throttlingUnit: { path: "ThrottlingUnit", as: "string" },
       maxConcurrentTask: "MaxConcurrentTask",
       gatewaySelectionType: { path: "GatewaySelectionType", as: "string" },
       gatewayPools: { path: "GatewayPool", as: "names" },
-      gatewayFailoverEnabled: "GatewayFailoverEnabled",
+      gatewayFailoverEnabled: { path: "GatewayFailoverEnabled", as: "bool" },
       resources: {
         path: "Resources",
-        each: { repository: "Repository.Name", friendlyName: "RepositoryFriendlyName", quotaMb: "RepositoryQuota", wanAccelerationEnabled: "WanAccelerationEnabled", wanAcceleratorHostId: { path: "WanAccelerator.HostId", as: "string" } },
+        each: { repository: "Repository.Name", friendlyName: "RepositoryFriendlyName", quotaMb: "RepositoryQuota", wanAccelerationEnabled: { path: "WanAccelerationEnabled", as: "bool" }, wanAcceleratorHostId: { path: "WanAccelerator.HostId", as: "string" } },
       },
       replication: {
         path: "ReplicationResources",
         one: {
-          networkFailover: "NetworkFailoverResourcesEnabled",
-          publicIpEnabled: "PublicIpEnabled",
+          networkFailover: { path: "NetworkFailoverResourcesEnabled", as: "bool" },
+          publicIpEnabled: { path: "PublicIpEnabled", as: "bool" },
           publicIps: "NumberOfPublicIp",
-          hardwarePlans: { path: "HardwarePlanOptions", each: { hardwarePlan: "HardwarePlan.Name", wanAcceleratorEnabled: "WanAcceleratorEnabled", wanAcceleratorHostId: { path: "WanAccelerator.HostId", as: "string" } } },
-          appliances: { path: "TenantNetworkAppliance", each: { ipAddress: "IpAddress", automatic: "ObtainIpAddressAutomatically" } },
+          hardwarePlans: { path: "HardwarePlanOptions", each: { hardwarePlan: "HardwarePlan.Name", wanAcceleratorEnabled: { path: "WanAcceleratorEnabled", as: "bool" }, wanAcceleratorHostId: { path: "WanAccelerator.HostId", as: "string" } } },
+          appliances: { path: "TenantNetworkAppliance", each: { ipAddress: "IpAddress", automatic: { path: "ObtainIpAddressAutomatically", as: "bool" } } },
         },
       },
     },
@@ -139,8 +139,8 @@ export const READERS: readonly Reader[] = [
       name: "Name",
       tenantId: { path: "TenantId", as: "string" },
       description: "Description",
-      enabled: "Enabled",
-      resources: { path: "Resources", each: { friendlyName: "RepositoryFriendlyName", quotaMb: "RepositoryQuota", unlimited: "IsUnlimited" } },
+      enabled: { path: "Enabled", as: "bool" },
+      resources: { path: "Resources", each: { friendlyName: "RepositoryFriendlyName", quotaMb: "RepositoryQuota", unlimited: { path: "IsUnlimited", as: "bool" } } },
     },
   },
 ];
@@ -195,6 +195,9 @@ function shaped(o: unknown, f: Field): unknown {
       return v === null ? null : formatDate(v);
     case "names":
       return (Array.isArray(v) ? v : v === null ? [] : [v]).map((x) => valueAt(x, "Name"));
+    case "bool":
+      // A SwitchParameter (VBRCloudTenant.GatewayFailoverEnabled) converts to its IsPresent, as [bool] does.
+      return v === null ? null : typeof v === "object" && "IsPresent" in (v as object) ? Boolean((v as { IsPresent: unknown }).IsPresent) : Boolean(v);
     default:
       return (Array.isArray(v) ? v : v === null ? [] : [v]).map((x) => String(valueAt(x, "Id")));
   }

@@ -201,6 +201,10 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
   }
   for (const p of state.gatewayPools) {
     if (desired.gatewayPools.some((d) => d.name === p.name)) continue;
+    if (!ours(p.description, marker)) {
+      push({ action: "unmanaged", kind: "gateway pool", name: p.name, step: STEP.pool, note: "in Veeam, not in the file, and not vcc-iac's: left alone" });
+      continue;
+    }
     removal("gateway pool", p.name, STEP.pool, [call("Remove-VBRCloudGatewayPool", [["CloudGatewayPool", poolNamed(p.name)], noConfirm])], true, "tenants that use only this pool lose their gateways");
   }
 
@@ -326,9 +330,19 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
 
   // 9. Hardware plans: their host must be a server the backup server already manages.
   const planByName = new Map(state.hardwarePlans.map((p) => [p.name, p]));
+  /** Plans that cannot be made: the tenants that need them wait. */
+  const blockedPlans = new Set<string>();
   for (const p of desired.hardwarePlans) {
     if (!managedByName.has(p.host)) {
-      push({ action: "blocked", kind: "hardware plan", name: p.name, step: STEP.plan, dangerous: false, note: `its host '${p.host}' is not a server this backup server manages: add the host in Veeam first (vcc-iac does not add hypervisors)` });
+      push({
+        action: "blocked",
+        kind: "hardware plan",
+        name: p.name,
+        step: STEP.plan,
+        dangerous: false,
+        note: `its host '${p.host}' is not a server this backup server manages: add the ESXi or Hyper-V host in Veeam first (vcc-iac does not add hypervisors, and looks hosts up with Get-VBRServer, which lists no VMware cluster)`,
+      });
+      if (!planByName.has(p.name)) blockedPlans.add(p.name);
       continue;
     }
     const have = planByName.get(p.name);
@@ -367,6 +381,10 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
     const dsWant = p.datastores.map((d) => `${d.friendlyName}: ${d.datastore} ${d.quotaGb} GB`).sort();
     if (!sameSet(dsHave, dsWant)) details.push({ what: "storage", from: shown(dsHave), to: shown(dsWant) });
     differs(details, "description", have.description, p.description);
+    const shrunk = have.datastores.filter((d) => {
+      const wanted = p.datastores.find((w) => w.friendlyName === d.friendlyName);
+      return !wanted || (d.quotaGb !== null && wanted.quotaGb < d.quotaGb);
+    });
     if (details.length > 0) {
       push({
         action: "change",
@@ -374,6 +392,8 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
         name: p.name,
         step: STEP.plan,
         details,
+        dangerous: shrunk.length > 0,
+        ...(shrunk.length > 0 ? { note: `storage ${shrunk.map((d) => d.friendlyName).join(", ")} shrinks or goes: tenants' replicas there may not fit` } : {}),
         // The Set pages take memory in MB (units.ts).
         calls: [...datastores, call(vi ? "Set-VBRViCloudHardwarePlan" : "Set-VBRHvCloudHardwarePlan", [["HardwarePlan", planNamed(p.name)], ["Server", serverNamed(p.host)], ["Datastore", dsList], ...limits(memoryMbFromGb), ["Force", on]])],
       });
@@ -381,13 +401,24 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
   }
   for (const p of state.hardwarePlans) {
     if (desired.hardwarePlans.some((d) => d.name === p.name)) continue;
+    if (!ours(p.description, marker)) {
+      push({ action: "unmanaged", kind: "hardware plan", name: p.name, step: STEP.plan, note: "in Veeam, not in the file, and not vcc-iac's: left alone" });
+      continue;
+    }
     removal("hardware plan", p.name, STEP.plan, [call("Remove-VBRCloudHardwarePlan", [["HardwarePlan", planNamed(p.name)], noConfirm])], true, "tenants subscribed to it lose their replication resources");
   }
 
   // 10. Tenants.
   const tenantByName = new Map(state.tenants.map((t) => [t.name, t]));
+  const waiting = new Set<string>();
   for (const t of desired.tenants) {
     const have = tenantByName.get(t.name);
+    const needs = (t.replication?.hardwarePlans ?? []).map((h) => h.hardwarePlan).filter((p) => blockedPlans.has(p));
+    if (needs.length > 0) {
+      waiting.add(t.name);
+      push({ action: "blocked", kind: "tenant", name: t.name, step: STEP.tenant, note: `waits for hardware plan ${needs.join(", ")}, which is blocked` });
+      continue;
+    }
     if (!have) {
       passwords.push(t.name);
       const unsettable = t.replication?.networkExtension?.ipAddress && !neaAddressSettable(t);
@@ -401,7 +432,10 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
       });
       continue;
     }
-    const change = tenantChange(t, have, desired, serverNameById);
+    const change = tenantChange(t, have, desired, serverNameById, options.prune, (tenant, friendlyName) => {
+      const parent = state.tenants.find((x) => x.name === tenant);
+      return state.subtenants.filter((s) => s.tenantId === parent?.id && s.resources.some((r) => r.friendlyName === friendlyName)).map((s) => s.name);
+    });
     if (change) push({ ...change, step: STEP.tenant });
   }
   for (const t of state.tenants) {
@@ -425,6 +459,7 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
   const subByKey = new Map(state.subtenants.map((s) => [subKey(tenantNameById.get(s.tenantId) ?? "", s.name), s]));
   const desiredSubtenants = desired.tenants.flatMap((t) => t.subtenants.map((sub) => ({ ...sub, tenant: t.name })));
   for (const s of desiredSubtenants) {
+    if (waiting.has(s.tenant)) continue; // goes with its tenant, which waits
     const have = subByKey.get(subKey(s.tenant, s.name));
     const quota: Array<[string, Arg]> = s.quotaGb === null ? [["Unlimited", on]] : [["Quota", num(s.quotaGb)]];
     if (!have) {
@@ -716,7 +751,14 @@ function neaAddress(tenant: string, ip: string): Call {
   return call("Set-VBRCloudTenantNetworkAppliance", [["Appliance", lookup("Get-VBRCloudTenantNetworkAppliance", [["Tenant", tenantNamed(tenant)]])], ["IpAddress", text(ip)]]);
 }
 
-function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConfig, serverNameById: ReadonlyMap<string, string>): Omit<VeeamChange, "step"> | undefined {
+function tenantChange(
+  t: TenantSpec,
+  have: TenantState,
+  desired: VeeamServerConfig,
+  serverNameById: ReadonlyMap<string, string>,
+  prune: boolean,
+  subtenantsOn: (tenant: string, friendlyName: string) => string[],
+): Omit<VeeamChange, "step"> | undefined {
   const details: Detail[] = [];
   const calls: Call[] = [];
   let dangerous = false;
@@ -742,7 +784,7 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
   const haveRes = new Map(have.resources.map((r) => [r.friendlyName as string, r]));
   const removed = have.resources.filter((r) => !t.quotas.some((b) => b.friendlyName === r.friendlyName));
   const items: Arg[] = [];
-  let quotasChanged = removed.length > 0;
+  let quotasChanged = false;
   t.quotas.forEach((b, i) => {
     const r = haveRes.get(b.friendlyName);
     const wanWanted = b.wanAccelerator === null ? null : (desired.wanAccelerators.find((w) => w.name === b.wanAccelerator)?.server as string);
@@ -783,9 +825,17 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
     items.push(v(`resource${i}`));
   });
   for (const r of removed) {
+    if (!prune) {
+      // Not in the file: kept (and said), unless the user prunes.
+      items.push(tenantResource(t.name, r.friendlyName as string));
+      notes.push(`quota ${r.friendlyName} is in Veeam, not in the file: kept (--prune would remove it)`);
+      continue;
+    }
     details.push({ what: `quota ${r.friendlyName}`, from: `${r.quotaMb === null ? "?" : quotaGbFromMb(r.quotaMb)} GB on ${r.repository}`, to: "(none)" });
     dangerous = true;
-    notes.push(`quota ${r.friendlyName} is removed: the tenant loses access to its backups there`);
+    quotasChanged = true;
+    const subs = subtenantsOn(t.name, r.friendlyName as string);
+    notes.push(`quota ${r.friendlyName} is removed: the tenant loses access to its backups there${subs.length > 0 ? `, and so do its subtenants ${subs.join(", ")}` : ""}`);
   }
   const resourcesArg: Arg | undefined = quotasChanged ? list(items) : undefined;
 
@@ -794,10 +844,15 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
   const planOf = (r: NonNullable<TenantState["replication"]>) => r.hardwarePlans.map((h) => `${h.hardwarePlan}${h.wanAcceleratorEnabled ? ` via ${hostName(h.wanAcceleratorHostId)}` : ""}`).sort();
   const wanted = t.replication;
   const wantPlans = wanted ? wanted.hardwarePlans.map((h) => `${h.hardwarePlan}${h.wanAccelerator ? ` via ${desired.wanAccelerators.find((w) => w.name === h.wanAccelerator)?.server}` : ""}`).sort() : [];
-  const replicationChanged =
+  let replicationChanged =
     JSON.stringify(haveRepl ? planOf(haveRepl) : []) !== JSON.stringify(wantPlans) ||
     Boolean(haveRepl?.networkFailover) !== Boolean(wanted?.networkExtension) ||
     (haveRepl?.publicIpEnabled ? (haveRepl.publicIps ?? 0) : 0) !== (wanted?.networkExtension?.publicIps ?? 0);
+  if (replicationChanged && haveRepl && !wanted && !prune) {
+    // Not in the file: kept (and said), unless the user prunes.
+    replicationChanged = false;
+    notes.push("its replication resources are in Veeam, not in the file: kept (--prune would remove them)");
+  }
   if (replicationChanged) {
     details.push({ what: "replication", from: shown(haveRepl ? planOf(haveRepl) : []), to: shown(wantPlans) });
     if (haveRepl && !wanted) {
@@ -831,7 +886,10 @@ function tenantChange(t: TenantSpec, have: TenantState, desired: VeeamServerConf
     details.push({ what: "network extension appliance address", from: shown(haveIp), to: ip });
     calls.push(neaAddress(t.name, ip));
   }
-  if (details.length === 0) return undefined;
+  if (details.length === 0) {
+    // Only what the file does not name, kept: listed as left alone.
+    return notes.length > 0 ? { action: "unmanaged", kind: "tenant", name: t.name, details: [], calls: [], dangerous: false, note: notes.join("; ") } : undefined;
+  }
   return { action: "change", kind: "tenant", name: t.name, details, calls, dangerous, ...(notes.length > 0 ? { note: notes.join("; ") } : {}) };
 }
 
@@ -842,3 +900,32 @@ export function markerOf(serviceProvider: string, server: string): string {
 
 /** Lease dates as the apply script passes them (for tests and the fake). */
 export const LEASE_TIME = LEASE.timeOfDay;
+
+/**
+ * The backup servers (as `<service provider>/<server>`) whose objects vcc-iac made, found in a
+ * state: a state read on another server than the one planned would otherwise be "corrected" into
+ * this one's configuration, and with --prune lose that server's tenants.
+ */
+export function markedServers(state: VeeamState): Set<string> {
+  const out = new Set<string>();
+  const lists: ReadonlyArray<ReadonlyArray<{ readonly description?: string | null }>> = [
+    state.managedServers,
+    state.gateways,
+    state.gatewayPools,
+    state.wanAccelerators,
+    state.amazonAccounts,
+    state.azureAccounts,
+    state.googleAccounts,
+    state.googleComputeAccounts,
+    state.repositories,
+    state.hardwarePlans,
+  ];
+  for (const list of lists) {
+    for (const o of list) {
+      const m = /^vcc-iac:([^/ ]+\/[^ ]+) /.exec(o.description ?? "");
+      if (m) out.add(m[1]);
+    }
+  }
+  return out;
+}
+

@@ -3,7 +3,7 @@
  * (`--against STATE`), as aligned text or Markdown for a pull request, with the same table
  * printer (and escaping) as `vcc-iac plan`. JSON is the documented shapes as they are.
  */
-import { TextFormat, heading, table } from "../plan/render";
+import { TextFormat, heading, inline, table } from "../plan/render";
 import { VeeamDocument, VeeamServerConfig } from "./config";
 import { VeeamPlan } from "./reconcile";
 
@@ -110,7 +110,9 @@ export function renderVeeamPlan(plan: VeeamPlan, format: TextFormat): string {
     out.push("", heading(format, 3, "In Veeam, not in the file: left alone"), "");
     out.push(table(format, ["object", "name", "note"], left.map((c) => [c.kind, c.name, c.note ?? "-"])));
   }
-  if (plan.passwords.length > 0) out.push("", `New accounts get a password generated on the server, written to the apply script's -PasswordFile: ${plan.passwords.join(", ")}.`);
+  if (plan.passwords.length > 0) {
+    out.push("", inline(format, `New accounts get a password generated on the server, written to the apply script's -PasswordFile: ${plan.passwords.join(", ")}.`));
+  }
   return `${out.join("\n")}\n`;
 }
 

@@ -5,7 +5,7 @@
  * to run when the server changed after the plan was made.
  */
 import * as crypto from "crypto";
-import { InputError, decodeUtf8, readBoundedFile } from "../util/files";
+import { InputError, decodeUtf8, depthOver, readBoundedFile } from "../util/files";
 import { STATE_FORMAT } from "./readers";
 
 export interface ManagedServerState {
@@ -164,6 +164,86 @@ export function readStateFile(file: string, shown: string): { state: VeeamState;
   return parseState(text, shown);
 }
 
+type FieldType = "string" | "string?" | "number?" | "boolean?" | "strings" | { readonly list: Spec } | { readonly object: Spec };
+type Spec = Readonly<Record<string, FieldType>>;
+
+const ACCOUNT: Spec = { id: "string?", description: "string?" };
+/** Every field of the state, with its type: a file that differs anywhere is refused (exit 2). */
+const STATE_SPEC: Readonly<Record<(typeof LISTS)[number], Spec>> = {
+  managedServers: { id: "string?", name: "string", type: "string?", description: "string?" },
+  certificate: { thumbprint: "string?" },
+  gateways: { name: "string", host: "string?", ipAddress: "string?", natPort: "number?", incomingPort: "number?", networkMode: "string?", enabled: "boolean?", description: "string?" },
+  gatewayPools: { name: "string", description: "string?", gateways: "strings" },
+  wanAccelerators: { name: "string", hostId: "string?", description: "string?" },
+  amazonAccounts: ACCOUNT,
+  azureAccounts: { ...ACCOUNT, name: "string?" },
+  googleAccounts: ACCOUNT,
+  googleComputeAccounts: { ...ACCOUNT, name: "string?" },
+  repositories: {
+    id: "string?",
+    name: "string",
+    type: "string?",
+    description: "string?",
+    connectionType: "string?",
+    gatewayServers: "strings",
+    bucket: "string?",
+    folder: "string?",
+    servicePoint: "string?",
+    immutabilityEnabled: "boolean?",
+    immutabilityDays: "number?",
+  },
+  securityOptions: { repository: "string", accessControlPolicy: "string?", iamEndpoint: "string?", stsEndpoint: "string?" },
+  publicIps: { ipAddress: "string", tenantId: "string?" },
+  hardwarePlans: {
+    id: "string?",
+    name: "string",
+    platform: "string?",
+    host: "string?",
+    cpuMhz: "number?",
+    memoryMb: "number?",
+    datastores: { list: { datastore: "string?", friendlyName: "string?", quotaGb: "number?" } },
+    networksWithInternet: "number?",
+    networksWithoutInternet: "number?",
+    description: "string?",
+  },
+  tenants: {
+    id: "string?",
+    name: "string",
+    description: "string?",
+    enabled: "boolean?",
+    leaseExpirationEnabled: "boolean?",
+    leaseExpirationDate: "string?",
+    throttlingEnabled: "boolean?",
+    throttlingValue: "number?",
+    throttlingUnit: "string?",
+    maxConcurrentTask: "number?",
+    gatewaySelectionType: "string?",
+    gatewayPools: "strings",
+    gatewayFailoverEnabled: "boolean?",
+    resources: { list: { repository: "string?", friendlyName: "string", quotaMb: "number?", wanAccelerationEnabled: "boolean?", wanAcceleratorHostId: "string?" } },
+    replication: {
+      object: {
+        networkFailover: "boolean?",
+        publicIpEnabled: "boolean?",
+        publicIps: "number?",
+        hardwarePlans: { list: { hardwarePlan: "string?", wanAcceleratorEnabled: "boolean?", wanAcceleratorHostId: "string?" } },
+        appliances: { list: { ipAddress: "string?", automatic: "boolean?" } },
+      },
+    },
+  },
+  subtenants: {
+    id: "string?",
+    name: "string",
+    tenantId: "string?",
+    description: "string?",
+    enabled: "boolean?",
+    resources: { list: { friendlyName: "string?", quotaMb: "number?", unlimited: "boolean?" } },
+  },
+};
+
+/** A Windows computer name (NetBIOS or DNS): the only text of the state an apply script shows outside a literal. */
+const COMPUTER = /^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/;
+
 export function parseState(text: string, shown: string): { state: VeeamState; fingerprint: string } {
   const bad = (why: string) => new InputError(`${shown}: ${why}; expected the output of vcc-iac's read script (vcc-iac veeam FILE --script read)`);
   let data: unknown;
@@ -172,33 +252,53 @@ export function parseState(text: string, shown: string): { state: VeeamState; fi
   } catch {
     throw bad("is not JSON");
   }
+  if (depthOver(data, 16)) throw bad("nests deeper than the read script writes");
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw bad("is not a JSON object");
   const o = data as Record<string, unknown>;
   if (o.format !== STATE_FORMAT) throw bad(`its format is not ${STATE_FORMAT}`);
-  if (typeof o.computer !== "string") throw bad("names no computer");
+  if (typeof o.computer !== "string" || !COMPUTER.test(o.computer)) throw bad("names no computer (a Windows computer name)");
   for (const key of LISTS) {
-    // ConvertTo-Json writes a one-element array as the element itself, and an empty one as null.
-    const v = o[key];
-    const list = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
-    for (const [i, item] of list.entries()) {
-      if (typeof item !== "object" || item === null || Array.isArray(item)) throw bad(`${key}[${i}] is not an object`);
-      if (NAMED.has(key) && typeof (item as Record<string, unknown>).name !== "string") throw bad(`${key}[${i}] has no name`);
-    }
-    o[key] = list;
-  }
-  for (const t of o.tenants as Array<Record<string, unknown>>) {
-    for (const k of ["resources", "gatewayPools"]) t[k] = asList(t[k]);
-    if (t.replication && typeof t.replication === "object") {
-      const r = t.replication as Record<string, unknown>;
-      r.hardwarePlans = asList(r.hardwarePlans);
-      r.appliances = asList(r.appliances);
+    const list = asList(o[key]);
+    o[key] = list.map((item, i) => checked(item, STATE_SPEC[key], `${key}[${i}]`, bad));
+    if (NAMED.has(key)) {
+      const seen = new Set<string>();
+      for (const [i, item] of (o[key] as Array<Record<string, unknown>>).entries()) {
+        // Subtenants are unique per tenant; everything else per server.
+        const id = key === "subtenants" ? `${String(item.tenantId)}/${String(item.name)}` : String(item.name).toLowerCase();
+        if (seen.has(id)) throw bad(`${key}[${i}] has the same name as an earlier one`);
+        seen.add(id);
+      }
     }
   }
-  for (const s of o.subtenants as Array<Record<string, unknown>>) s.resources = asList(s.resources);
-  for (const p of o.gatewayPools as Array<Record<string, unknown>>) p.gateways = asList(p.gateways);
-  for (const r of o.repositories as Array<Record<string, unknown>>) r.gatewayServers = asList(r.gatewayServers);
-  for (const h of o.hardwarePlans as Array<Record<string, unknown>>) h.datastores = asList(h.datastores);
   return { state: o as unknown as VeeamState, fingerprint: fingerprint(text) };
+}
+
+/** One object checked field by field against its spec (one-element arrays and nulls normalized as ConvertTo-Json writes them). */
+function checked(item: unknown, spec: Spec, where: string, bad: (why: string) => InputError): Record<string, unknown> {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) throw bad(`${where} is not an object`);
+  const o = item as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [field, type] of Object.entries(spec)) {
+    const v = o[field] ?? null;
+    const at = `${where}.${field}`;
+    if (type === "string") {
+      if (typeof v !== "string") throw bad(`${at} is not a string`);
+      out[field] = v;
+    } else if (type === "string?" || type === "number?" || type === "boolean?") {
+      const want = type.slice(0, -1);
+      if (v !== null && typeof v !== want) throw bad(`${at} is not a ${want}`);
+      out[field] = v;
+    } else if (type === "strings") {
+      const list = asList(v);
+      if (!list.every((x) => typeof x === "string")) throw bad(`${at} is not a list of names`);
+      out[field] = list;
+    } else if ("list" in type) {
+      out[field] = asList(v).map((x, i) => checked(x, type.list, `${at}[${i}]`, bad));
+    } else {
+      out[field] = v === null ? null : checked(v, type.object, at, bad);
+    }
+  }
+  return out;
 }
 
 function asList(v: unknown): unknown[] {

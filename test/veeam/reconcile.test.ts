@@ -133,16 +133,19 @@ describe("the Veeam side against a fake Veeam v13", () => {
     expect(fake.passwords.get("Contoso Ltd")).toBe(newPasswords["Contoso Ltd"]);
   });
 
-  it("reports a hardware plan whose host the backup server does not manage, and adds the rest", () => {
+  it("reports a hardware plan whose host the backup server does not manage; the tenants that need it wait, the rest is added", () => {
     const text = readExample("google.yaml");
     const model = modelOf(text);
     const fake = new FakeVeeam({ computer: "VBR-EW1" });
     const plan = planFor(model, fake);
     const blocked = plan.changes.filter((c) => c.action === "blocked");
-    expect(blocked.map((c) => [c.kind, c.name])).toEqual(model.backupServers[0].hardwarePlans.map((p) => ["hardware plan", p.name]));
+    expect(blocked.map((c) => [c.kind, c.name])).toEqual([["hardware plan", "gold"], ["tenant", "Wide World Importers"], ["tenant", "Adventure Works"]]);
     expect(blocked[0].note).toContain("is not a server this backup server manages");
-    // Tenants that need the plan wait for it: the apply stops at the first of them, Veeam refusing.
-    expect(() => fake.applyPlan(plan, envFor(plan))).toThrow(/Get-VBRCloudHardwarePlan|HardwarePlan is missing/);
+    expect(blocked[1].note).toBe("waits for hardware plan gold, which is blocked");
+    // Nothing half-done: everything else goes in, no call fails.
+    fake.applyPlan(plan, envFor(plan));
+    expect(fake.tenants).toEqual([]);
+    expect(fake.gateways.length).toBe(2);
   });
 
   it("gives a WAN accelerator its global cache per source accelerator, as Veeam sizes it", () => {

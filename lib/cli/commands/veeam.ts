@@ -4,7 +4,7 @@ import { VeeamServerConfig } from "../../veeam/config";
 import { desiredDocument } from "../../veeam/desired";
 import { ServerOutputs, readServerOutputs } from "../../veeam/outputs";
 import { applyScript, readScript } from "../../veeam/powershell";
-import { markerOf, planServer } from "../../veeam/reconcile";
+import { markedServers, markerOf, planServer } from "../../veeam/reconcile";
 import { planJson, renderDesired, renderVeeamPlan } from "../../veeam/render";
 import { readStateFile } from "../../veeam/state";
 import { CommandDef, Parsed, UsageError, printable } from "../args";
@@ -96,6 +96,13 @@ export async function runVeeam(args: Parsed, io: Io): Promise<number> {
     throw new InputError(`cannot plan ${desired.name} yet: ${doc.missing.length} address(es) come from Terraform, such as ${doc.missing[0]}; pass each stack's 'terraform output -json' with --terraform-outputs`);
   }
   const { state, fingerprint } = readStateFile(path.resolve(io.cwd, shownState), printable(shownState));
+  const foreign = [...markedServers(state)].filter((m) => m !== `${model.name}/${desired.name}`);
+  if (foreign.length > 0) {
+    throw new InputError(
+      `${printable(shownState)}: read on ${state.computer}, which holds objects vcc-iac made for ${foreign.map((f) => `'${printable(f)}'`).join(", ")} (service provider/backup server), not for '${model.name}/${desired.name}': ` +
+        `give the state of ${desired.name}, or --server for the server it was read on`,
+    );
+  }
   const plan = planServer(desired, state, { prune: Boolean(args.options.prune), fingerprint, marker: markerOf(model.name, desired.name) });
   if (script === "apply") return emit(applyScript(plan, model.name, `${GENERATED_BY} from ${input.shown}`));
   return emit(format === "json" ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderVeeamPlan(plan, format));
