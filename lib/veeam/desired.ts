@@ -58,13 +58,23 @@ export function addressesOf(cidr: string): string[] {
   });
 }
 
-/** One server's desired configuration; `missing` collects what only the Terraform outputs can say. */
-export function desiredServer(model: M.Model, s: M.BackupServer, outputs: ServerOutputs | undefined, missing: string[]): VeeamServerConfig {
-  const address = (h: M.Host): string | null => {
-    const known = h.address ?? outputs?.hosts.get(h.name);
-    if (known === undefined) missing.push(`the address of host ${h.name} of ${s.name} (Terraform output 'hosts')`);
-    return known ?? null;
+/**
+ * What a pending value reads as in a plan: Terraform's own words, with the object, so that two new
+ * hosts never look like one server.
+ */
+export const knownAfterApply = (what: string): string => `(known after apply: ${what})`;
+
+/**
+ * One server's desired configuration; `missing` collects what only the Terraform outputs can say.
+ * With `pending`, those values read `(known after apply: …)` instead of null: a pull request's plan
+ * shows the hosts it adds before Terraform has made them.
+ */
+export function desiredServer(model: M.Model, s: M.BackupServer, outputs: ServerOutputs | undefined, missing: string[], pending = false): VeeamServerConfig {
+  const unknown = (what: string, label: string): string | null => {
+    missing.push(what);
+    return pending ? knownAfterApply(label) : null;
   };
+  const address = (h: M.Host): string | null => h.address ?? outputs?.hosts.get(h.name) ?? unknown(`the address of host ${h.name} of ${s.name} (Terraform output 'hosts')`, h.name);
   const cloudHosts = s.hosts.filter((h): h is M.MoverHost => h.role !== "server");
   const addressOf = new Map(cloudHosts.map((h) => [h.name, address(h)] as const));
   const role = (h: M.MoverHost) => (h.role === "gateway" ? "cloud gateway" : h.role === "proxy" ? "gateway server" : "WAN accelerator");
@@ -127,14 +137,9 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
         : null,
     helperAppliance:
       r.storage === "google-cloud-storage" && r.connectionMode === "direct"
-        ? { region: outputs?.helperAppliance?.region ?? (r.region as string), subnetwork: outputs?.helperAppliance?.subnetwork ?? missed(`the helper appliance's subnetwork of ${s.name} (Terraform output 'helper_appliance')`), computeCredentials: "google-compute" }
+        ? { region: outputs?.helperAppliance?.region ?? (r.region as string), subnetwork: outputs?.helperAppliance?.subnetwork ?? unknown(`the helper appliance's subnetwork of ${s.name} (Terraform output 'helper_appliance')`, "helper appliance subnetwork"), computeCredentials: "google-compute" }
         : null,
   }));
-  function missed(what: string): null {
-    missing.push(what);
-    return null;
-  }
-
   const tenants = s.tenants.map((t) => ({
     name: t.name,
     description: t.description ?? "",
@@ -164,7 +169,7 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
       gateway: g.name,
       server: addressOf.get(g.name) ?? null,
       networkMode: g.networkMode === "direct" ? ("Direct" as const) : ("NAT" as const),
-      ipAddress: outputs?.gatewayIps.get(g.name) ?? missed(`the public address of gateway ${g.name} of ${s.name} (Terraform output 'gateways')`),
+      ipAddress: outputs?.gatewayIps.get(g.name) ?? unknown(`the public address of gateway ${g.name} of ${s.name} (Terraform output 'gateways')`, `public address of ${g.name}`),
       natPort: g.externalPort,
       incomingPort: g.listenPort,
       dnsName: g.dnsName,
@@ -190,9 +195,12 @@ export function desiredServer(model: M.Model, s: M.BackupServer, outputs: Server
   };
 }
 
-/** The desired configuration of every backup server (or one), in the documented shape. */
-export function desiredDocument(model: M.Model, outputs: ReadonlyMap<string, ServerOutputs>, only?: string): VeeamDocument {
+/**
+ * The desired configuration of every backup server (or one), in the documented shape.
+ * @param pending show values Terraform has not made yet as `(known after apply: …)`, not null
+ */
+export function desiredDocument(model: M.Model, outputs: ReadonlyMap<string, ServerOutputs>, only?: string, pending = false): VeeamDocument {
   const missing: string[] = [];
-  const servers = model.backupServers.filter((s) => only === undefined || s.name === only).map((s) => desiredServer(model, s, outputs.get(s.name), missing));
+  const servers = model.backupServers.filter((s) => only === undefined || s.name === only).map((s) => desiredServer(model, s, outputs.get(s.name), missing, pending));
   return { format: VEEAM_FORMAT, serviceProvider: model.name, backupServers: servers, missing };
 }

@@ -28,14 +28,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /**
  * Reads `terraform output -json` files; each names its backup server (the output `backup_server`).
  * Anything else is a usage error (exit 2) that never quotes the file.
+ * @param notApplied told of each file that is `{}`: what Terraform prints for a stack with no state
+ *   yet (a CI loop over every stack meets one when a stack is new); it adds nothing
  */
-export function readServerOutputs(files: ReadonlyArray<{ readonly file: string; readonly shown: string }>): Map<string, ServerOutputs> {
+export function readServerOutputs(files: ReadonlyArray<{ readonly file: string; readonly shown: string }>, notApplied: (shown: string) => void = () => {}): Map<string, ServerOutputs> {
   type Entry = { hosts: Map<string, string>; gatewayIps: Map<string, string>; helperAppliance?: { region: string; subnetwork: string }; secrets: Set<string> };
   const byServer = new Map<string, Entry>();
   for (const { file, shown } of files) {
     const data = readJsonFile(file, shown, MAX_OUTPUTS_BYTES, "the output of terraform output -json");
     const bad = (why: string) => new InputError(`${shown}: ${why}; expected the output of 'terraform output -json' in a stack vcc-iac synthesized`);
     if (!isRecord(data)) throw bad("is not a JSON object");
+    if (Object.keys(data).length === 0) {
+      notApplied(shown);
+      continue;
+    }
     const outputs = new Map<string, { sensitive: boolean; value: unknown }>();
     for (const [name, o] of Object.entries(data)) {
       if (!isRecord(o) || typeof o.sensitive !== "boolean" || !("value" in o)) throw bad(`output '${name.slice(0, 40)}' is not {sensitive, type, value}`);

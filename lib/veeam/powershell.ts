@@ -364,6 +364,8 @@ function changeTitle(c: VeeamChange): string {
 
 /** The apply script of one plan: checks the state, then makes each change in order. */
 export function applyScript(plan: VeeamPlan, serviceProvider: string, generatedBy: string): string {
+  // A guard for library callers: the CLI never gets here with pending values.
+  if (plan.pending.length > 0) throw new Error(`an apply script needs every value Terraform makes; pending: ${plan.pending.join("; ")}`);
   const steps = plan.changes.filter((c) => c.action === "add" || c.action === "change" || c.action === "remove" || c.action === "ensure");
   const body = steps
     .map((c, i) => {

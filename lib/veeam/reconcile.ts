@@ -73,6 +73,8 @@ export interface VeeamPlan {
   readonly secrets: ReadonlyArray<{ readonly key: string; readonly ref: SecretRef }>;
   /** Accounts that get a generated password (new tenants and subtenants). */
   readonly passwords: readonly string[];
+  /** What only `terraform apply` can tell (new hosts' addresses): while any is, there is no apply script. */
+  readonly pending: readonly string[];
 }
 
 const STEP = { server: 1, certificate: 2, gateway: 3, pool: 4, wan: 5, credentials: 6, repository: 7, publicIp: 8, plan: 9, tenant: 10, subtenant: 11 } as const;
@@ -94,9 +96,15 @@ export interface PlanOptions {
   readonly fingerprint: string;
   /** `vcc-iac:<sp>/<server> `: the prefix of every description vcc-iac sets on this server. */
   readonly marker: string;
+  /**
+   * Values Terraform has not made yet, shown `(known after apply: …)` in `desired`: the plan is for
+   * review only and `applyScript` refuses it.
+   * @default none: every address is known
+   */
+  readonly pending?: readonly string[];
 }
 
-/** Compares and orders. Addresses must be known (the CLI refuses a desired config with `missing`). */
+/** Compares and orders. Addresses are known, or listed in `options.pending` (a plan for review only). */
 export function planServer(desired: VeeamServerConfig, state: VeeamState, options: PlanOptions): VeeamPlan {
   const out: VeeamChange[] = [];
   const secrets: Array<{ key: string; ref: SecretRef }> = [];
@@ -511,6 +519,7 @@ export function planServer(desired: VeeamServerConfig, state: VeeamState, option
     changes: ordered(out),
     secrets: dedupe(secrets),
     passwords,
+    pending: options.pending ?? [],
   };
 }
 

@@ -110,6 +110,11 @@ export function renderVeeamPlan(plan: VeeamPlan, format: TextFormat): string {
     out.push("", heading(format, 3, "In Veeam, not in the file: left alone"), "");
     out.push(table(format, ["object", "name", "note"], left.map((c) => [c.kind, c.name, c.note ?? "-"])));
   }
+  if (plan.pending.length > 0) {
+    out.push("", heading(format, 3, "Known after terraform apply"), "");
+    out.push(inline(format, `Shown as '(known after apply: ...)': Terraform makes them; the apply script is written once this server's stacks are applied and their outputs given.`), "");
+    out.push(table(format, ["what"], plan.pending.map((m) => [m])));
+  }
   if (plan.passwords.length > 0) {
     out.push("", inline(format, `New accounts get a password generated on the server, written to the apply script's -PasswordFile: ${plan.passwords.join(", ")}.`));
   }

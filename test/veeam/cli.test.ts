@@ -77,7 +77,7 @@ describe("vcc-iac veeam", () => {
   it("refuses what would plan blind or prune by accident (exit 2)", async () => {
     const dir = project();
     const cases: Array<[string[], RegExp]> = [
-      [["veeam", "sp.yaml", "--against", "state.json"], /cannot plan vbr-eu yet: \d+ address\(es\) come from Terraform/],
+      [["veeam", "sp.yaml", "--against", "state.json"], /cannot plan vbr-eu yet: \d+ value\(s\) come from Terraform/],
       [["veeam", "sp.yaml", "--script", "apply"], /--script apply writes the script of a plan: add --against STATE/],
       [["veeam", "sp.yaml", "--against", "state.json", "--terraform-outputs", "outputs.json", "--prune"], /review the plan without it, then add --confirm-prune/],
       [["veeam", "sp.yaml", "--confirm-prune"], /option '--confirm-prune' is used only with '--prune'/],
@@ -94,5 +94,37 @@ describe("vcc-iac veeam", () => {
     // Repeatable: --terraform-outputs given twice reads both files.
     const twice = await cli(["veeam", "sp.yaml", "--terraform-outputs", "outputs.json", "--terraform-outputs", "outputs.json"], dir);
     expect(twice.code).toBe(0);
+  });
+
+  it("plans a pull request that adds a gateway before Terraform made it (its outputs lack it), shown pending, and writes no apply script for it", async () => {
+    const dir = project();
+    fs.writeFileSync(path.join(dir, "empty.json"), "{}\n");
+    const common = ["veeam", "sp.yaml", "--against", "state.json", "--terraform-outputs", "outputs.json"];
+    // Without gw-2's address (its stack's outputs lack it), gw-2 is pending: named, never merged with another host.
+    const outputs = JSON.parse(fs.readFileSync(path.join(dir, "outputs.json"), "utf8"));
+    delete outputs.hosts.value["gw-2"];
+    delete outputs.gateways.value["gw-2"];
+    fs.writeFileSync(path.join(dir, "outputs-partial.json"), JSON.stringify(outputs));
+    const partial = ["veeam", "sp.yaml", "--against", "state.json", "--terraform-outputs", "outputs-partial.json"];
+    const pending = await cli([...partial, "--terraform-outputs", "empty.json"], dir);
+    expect(pending.code).toBe(0);
+    expect(pending.err).toBe("empty.json: warning: no outputs (the stack has not been applied yet): it tells nothing; values it would give show as pending\n");
+    expect(pending.out).toContain("(known after apply: gw-2)");
+    expect(pending.out).toContain("10.20.0.10 (gw-1)");
+    expect(pending.out).toContain("Known after terraform apply");
+    expect(pending.out).toContain("the address of host gw-2 of vbr-eu (Terraform output 'hosts')");
+    const json = JSON.parse((await cli([...partial, "--format", "json"], dir)).out);
+    expect(json.pending).toEqual(["the address of host gw-2 of vbr-eu (Terraform output 'hosts')", "the public address of gateway gw-2 of vbr-eu (Terraform output 'gateways')"]);
+    // Every address known: nothing pending.
+    expect(JSON.parse((await cli([...common, "--format", "json"], dir)).out).pending).toEqual([]);
+    // The apply script needs every value: refused, and nothing written.
+    const apply = await cli([...partial, "--script", "apply", "--out", "apply.ps1"], dir);
+    expect(apply.code).toBe(2);
+    expect(apply.err).toMatch(/cannot write the apply script of vbr-eu yet: 2 value\(s\) come from Terraform, such as the address of host gw-2 .*apply this server's stacks/);
+    expect(fs.existsSync(path.join(dir, "apply.ps1"))).toBe(false);
+    // Only an empty outputs file for the server: nothing says which hosts are new, so no plan.
+    const blind = await cli(["veeam", "sp.yaml", "--against", "state.json", "--terraform-outputs", "empty.json"], dir);
+    expect(blind.code).toBe(2);
+    expect(blind.err).toMatch(/cannot plan vbr-eu yet/);
   });
 });

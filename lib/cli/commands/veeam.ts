@@ -65,7 +65,9 @@ export async function runVeeam(args: Parsed, io: Io): Promise<number> {
     return EXIT.findings;
   }
   const outputFiles = ((args.options["terraform-outputs"] as readonly string[] | undefined) ?? []).map((f) => ({ file: path.resolve(io.cwd, f), shown: printable(f) }));
-  const outputs: Map<string, ServerOutputs> = readServerOutputs(outputFiles);
+  const outputs: Map<string, ServerOutputs> = readServerOutputs(outputFiles, (shown) =>
+    io.err(`${shown}: warning: no outputs (the stack has not been applied yet): it tells nothing; values it would give show as pending\n`),
+  );
   for (const server of outputs.keys()) {
     if (!model.backupServers.some((s) => s.name === server)) throw new InputError(`--terraform-outputs: a file belongs to backup server '${printable(server)}', which the configuration does not have`);
   }
@@ -82,18 +84,26 @@ export async function runVeeam(args: Parsed, io: Io): Promise<number> {
 
   if (script === "read") return emit(readScript(`${GENERATED_BY} from ${input.shown}`));
 
-  const doc = desiredDocument(model, outputs, only);
   if (shownState === undefined) {
+    const doc = desiredDocument(model, outputs, only);
     return emit(format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : renderDesired(doc, format));
   }
 
-  // A plan: one server, every address known.
+  // A plan: one server. Values only Terraform can tell are shown pending in a plan for review (a
+  // pull request that adds a gateway), when the server's outputs were given; never in a script.
   if (only === undefined && model.backupServers.length > 1) {
     throw new UsageError(`vcc-iac veeam: the file has ${model.backupServers.length} backup servers: say which one the state is of with --server (${model.backupServers.map((s) => s.name).join(", ")})`);
   }
+  const server = only ?? model.backupServers[0].name;
+  const doc = desiredDocument(model, outputs, server, script !== "apply" && outputs.has(server));
   const desired: VeeamServerConfig = doc.backupServers[0];
-  if (doc.missing.length > 0) {
-    throw new InputError(`cannot plan ${desired.name} yet: ${doc.missing.length} address(es) come from Terraform, such as ${doc.missing[0]}; pass each stack's 'terraform output -json' with --terraform-outputs`);
+  if (doc.missing.length > 0 && script === "apply") {
+    throw new InputError(
+      `cannot write the apply script of ${desired.name} yet: ${doc.missing.length} value(s) come from Terraform, such as ${doc.missing[0]}; apply this server's stacks, then pass each one's 'terraform output -json' with --terraform-outputs`,
+    );
+  }
+  if (doc.missing.length > 0 && !outputs.has(server)) {
+    throw new InputError(`cannot plan ${desired.name} yet: ${doc.missing.length} value(s) come from Terraform, such as ${doc.missing[0]}; pass each stack's 'terraform output -json' with --terraform-outputs`);
   }
   const { state, fingerprint } = readStateFile(path.resolve(io.cwd, shownState), printable(shownState));
   const foreign = [...markedServers(state)].filter((m) => m !== `${model.name}/${desired.name}`);
@@ -103,7 +113,7 @@ export async function runVeeam(args: Parsed, io: Io): Promise<number> {
         `give the state of ${desired.name}, or --server for the server it was read on`,
     );
   }
-  const plan = planServer(desired, state, { prune: Boolean(args.options.prune), fingerprint, marker: markerOf(model.name, desired.name) });
+  const plan = planServer(desired, state, { prune: Boolean(args.options.prune), fingerprint, marker: markerOf(model.name, desired.name), pending: doc.missing });
   if (script === "apply") return emit(applyScript(plan, model.name, `${GENERATED_BY} from ${input.shown}`));
   return emit(format === "json" ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderVeeamPlan(plan, format));
 }
