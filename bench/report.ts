@@ -4,7 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { generateYaml } from "./generate";
+import { stringify } from "yaml";
+import { generateConfig, generateYaml } from "./generate";
 import { git, machine, median } from "./measure";
 import { OfflineRun, PLUGIN_DIR, planOffline, terraformVersion } from "./terraform";
 import { recordStates } from "./veeam-states";
@@ -129,6 +130,45 @@ async function main(): Promise<void> {
       if (!r.stdout.includes('"replace"')) throw new Error(`plan --against found no replacement: ${r.stderr}`);
     }
     say(`| changed stacks | wall time |\n|---:|---:|\n| 1 | ${n(median(times))} ms |`);
+  }
+  say();
+  say("## Pipeline: the stacks an edit affects (`stacks --changed-against`)");
+  say();
+  say("The 10,000-tenant, 20-server configuration synthesized once as the base branch; then each edit as a pull request: `vcc-iac synth` of the edited file and `vcc-iac stacks --changed-against` the base, two processes as the CI example runs them. Target: an edit on one backup server affects only that server's stack; a tenant edit affects none (tenants live on the Veeam side).");
+  say();
+  say("| edit | stacks affected | of | synth + stacks --changed-against | target |");
+  say("|---|---:|---:|---:|---|");
+  const pipeline = path.join(dir, "pipeline");
+  fs.mkdirSync(pipeline);
+  const cliBin = path.join(root, "bin", "vcc-iac.js");
+  const vcc = (args: string[]) => {
+    const r = spawnSync(process.execPath, [cliBin, ...args], { cwd: pipeline, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`vcc-iac ${args.join(" ")} failed: ${r.stderr}`);
+    return r.stdout;
+  };
+  const baseConfig = generateConfig(10000, 20);
+  fs.writeFileSync(path.join(pipeline, "base.yaml"), stringify(baseConfig));
+  vcc(["synth", "base.yaml", "--out", "base-out"]);
+  const edits: Array<[string, (c: ReturnType<typeof generateConfig>) => void, string[]]> = [
+    ["one gateway (vbr-7 gw-1: 16 vCPU)", (c) => void (c.backupServers[7].gateways![0].vcpu = 16), ["vbr-7-aws"]],
+    ["one repository (vbr-3 s3-gateway: immutability on)", (c) => void ((c.backupServers[3].repositories[1] as { immutabilityDays?: number }).immutabilityDays = 30), ["vbr-3-aws"]],
+    ["one tenant (Tenant 4242: quota)", (c) => void (c.tenants![4242].backup![0].quotaGb = 4242), []],
+    ["metadata.tags", (c) => void (c.metadata.tags = { owner: "platform" }), baseConfig.backupServers.map((b) => `${b.name}-aws`)],
+  ];
+  for (const [label, edit, expected] of edits) {
+    const edited = structuredClone(baseConfig);
+    edit(edited);
+    fs.writeFileSync(path.join(pipeline, "sp.yaml"), stringify(edited));
+    const times: number[] = [];
+    let affected: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = process.hrtime.bigint();
+      vcc(["synth", "sp.yaml", "--out", `out-${i}`]);
+      affected = (JSON.parse(vcc(["stacks", "sp.yaml", "--changed-against", "base-out", "--format", "json"])) as Array<{ name: string }>).map((a) => a.name);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      fs.rmSync(path.join(pipeline, `out-${i}`), { recursive: true, force: true });
+    }
+    say(`| ${label} | ${affected.length} | ${baseConfig.backupServers.length} | ${n(median(times))} ms | ${mark(JSON.stringify(affected) === JSON.stringify(expected))} |`);
   }
   say();
   say("## Veeam side: a plan of every backup server against recorded states");

@@ -10,33 +10,34 @@ describe("examples/ci/github-actions.yml", () => {
   const text = fs.readFileSync(path.join(ROOT, "examples", "ci", "github-actions.yml"), "utf8");
   const workflow = parse(text) as { jobs: Record<string, { needs?: string[] | string; if?: string; "runs-on"?: unknown; strategy?: { matrix: Record<string, string> }; steps: Array<{ run?: string; if?: string }> }> };
 
-  it("is well-formed YAML with the pipeline's jobs", () => {
-    expect(Object.keys(workflow.jobs)).toEqual(["synth", "plan", "apply-infrastructure", "veeam-apply"]);
+  it("is well-formed YAML with the pipeline's jobs (their steps run in test/ci-pipeline.test.ts)", () => {
+    expect(Object.keys(workflow.jobs)).toEqual(["synth", "plan", "review", "apply", "destroy-retired", "veeam-apply"]);
   });
 
-  it("validates, synthesizes and builds its matrix with the real commands and flags", () => {
+  it("validates, synthesizes and lists the affected stacks with the real commands and flags", () => {
     const runs = workflow.jobs.synth.steps.map((s) => s.run ?? "").join("\n");
     expect(runs).toContain("vcc-iac validate sp.yaml");
     expect(runs).toContain("vcc-iac synth sp.yaml --out cdktf.out");
-    expect(runs).toContain("vcc-iac stacks sp.yaml --format json");
-    expect(runs).toContain('select(.kind == "infrastructure")');
-    expect(runs).toContain("vcc-iac plan sp.yaml --format markdown --against base-cdktf.out");
+    expect(runs).toContain("vcc-iac synth base.yaml --out base-cdktf.out");
+    expect(runs).toContain("vcc-iac stacks sp.yaml --changed-against base-cdktf.out --format json > affected.json");
     const planRuns = workflow.jobs.plan.steps.map((s) => s.run ?? "").join("\n");
-    expect(planRuns).toContain("--terraform-plan cdktf.out/stacks/${{ matrix.stack }}/plan.json");
-    expect(workflow.jobs.plan.strategy!.matrix.stack).toBe("${{ fromJson(needs.synth.outputs.stacks) }}");
+    expect(planRuns).toContain('vcc-iac mask-plan plan.json --out "reviewed/$STACK/plan.json"');
+    const reviewRuns = workflow.jobs.review.steps.map((s) => s.run ?? "").join("\n");
+    expect(reviewRuns).toContain('vcc-iac plan sp.yaml --format markdown "${plans[@]}"');
   });
 
   it("applies Veeam's side after the Terraform apply, on each backup server, with the real commands", () => {
     const synth = workflow.jobs.synth.steps.map((s) => s.run ?? "").join("\n");
     expect(synth).toContain("select(.retired | not) | .backupServer");
     const apply = workflow.jobs["veeam-apply"];
-    expect(apply.if).toBe("github.event_name == 'push'");
-    expect(apply.needs).toEqual(["synth", "apply-infrastructure"]);
+    // After the Terraform apply, also when no stack was affected (a tenant edit): apply skipped, not failed.
+    expect(apply.if).toBe("github.event_name == 'push' && !cancelled() && needs.synth.result == 'success' && (needs.apply.result == 'success' || needs.apply.result == 'skipped')");
+    expect(apply.needs).toEqual(["synth", "apply"]);
     expect(apply["runs-on"]).toEqual(["self-hosted", "windows", "veeam", "${{ matrix.server }}"]);
     const runs = apply.steps.map((s) => s.run ?? "").join("\n");
     expect(runs).toContain("vcc-iac veeam sp.yaml --script read --out read.ps1");
     expect(runs).toContain("pwsh -NoProfile -File read.ps1 > state.json");
-    expect(runs).toContain("--server ${{ matrix.server }} --against state.json @outputs --script apply --out apply.ps1");
+    expect(runs).toContain("--server $env:SERVER --against state.json @outputs --script apply --out apply.ps1");
     expect(runs).toContain("pwsh -NoProfile -File apply.ps1 -TerraformOutputs (Get-ChildItem outputs-*.json).FullName");
     // The outputs hold Veeam's keys: removed whatever happens.
     expect(apply.steps[apply.steps.length - 1]).toEqual({ name: "Remove the outputs (they hold Veeam's keys)", if: "always()", run: "Remove-Item -Force -ErrorAction SilentlyContinue outputs-*.json" });
@@ -85,7 +86,7 @@ describe("examples/ci/veeam-plan.yml", () => {
     // Veeam's keys never reach the disk of this job: sensitive outputs are dropped by jq first.
     expect(planRuns).toContain(`output -json | jq 'with_entries(select(.value.sensitive | not))' > "outputs-$stack.json"`);
     expect(planRuns).toContain('vcc-iac veeam pr.yaml --server "$SERVER" --against state.json "${outputs[@]}" --format markdown --out veeam-plan.md');
-    expect(planRuns).toContain('gh pr comment "$PR_NUMBER"');
+    expect(planRuns).toContain('gh api --method PATCH "repos/$GITHUB_REPOSITORY/issues/comments/$id" -F body=@comment.md');
     expect(plan.env).toMatchObject({ SERVER: "${{ matrix.server }}", PR_NUMBER: "${{ github.event.pull_request.number }}" });
   });
 
@@ -123,7 +124,8 @@ describe("examples/ci/veeam-plan.yml", () => {
     const shim = (name: string, body: string) => fs.writeFileSync(path.join(shims, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
     shim("npx", `[ "$1 $2 $3" = "--prefix vcc-iac vcc-iac" ] || exit 97\nshift 3\nexec "${process.execPath}" "$PWD/vcc-iac/bin/vcc-iac.js" "$@"`);
     shim("terraform", `case "$2" in init) echo initialised;; output) cat "$FAKE_OUTPUTS";; *) exit 98;; esac`);
-    shim("gh", `[ "$1 $2 $3 $4 $5 $6" = "pr comment 7 --repo acme/cloud-connect --body-file" ] || exit 99\ncp "$7" "$COMMENT"`);
+    fs.writeFileSync(path.join(shims, "gh"), `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, "test", "tools", "fake-gh.js")}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, "comments.json"), "[]");
     const output = (value: unknown, sensitive = false) => ({ sensitive, type: "object", value });
     const known = outputsOf(model).get("vbr-eu")!;
     fs.writeFileSync(
@@ -135,20 +137,26 @@ describe("examples/ci/veeam-plan.yml", () => {
         veeam_credentials: output({ aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "do-not-write-me" } }, true),
       }),
     );
-    const env = { ...process.env, PATH: `${shims}:${process.env.PATH}`, SERVER: "vbr-eu", PR_NUMBER: "7", GITHUB_REPOSITORY: "acme/cloud-connect", FAKE_OUTPUTS: path.join(dir, "outputs.json"), COMMENT: path.join(dir, "comment.md") };
+    const env = { ...process.env, PATH: `${shims}:${process.env.PATH}`, SERVER: "vbr-eu", PR_NUMBER: "7", GITHUB_REPOSITORY: "acme/cloud-connect", FAKE_OUTPUTS: path.join(dir, "outputs.json"), COMMENTS: path.join(dir, "comments.json") };
     const steps = workflow.jobs.plan.steps.filter((s) => s.run);
     expect(steps).toHaveLength(4); // npm ci (done: vcc-iac is this checkout), then the three below
+    // GitHub's bash: bash --noprofile --norc -eo pipefail {0}
+    const runStep = (step: Step) => spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run as string], { cwd: work, env, encoding: "utf8" });
     for (const step of steps.slice(1)) {
-      // GitHub's bash: bash --noprofile --norc -eo pipefail {0}
-      const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run as string], { cwd: work, env, encoding: "utf8" });
+      const r = runStep(step);
       expect([step.run?.split("\n")[0], r.status, r.stderr]).toEqual([step.run?.split("\n")[0], 0, expect.any(String)]);
     }
+    // The next push edits the same comment.
+    expect(runStep(steps[steps.length - 1]).status).toBe(0);
+    const comments = JSON.parse(fs.readFileSync(path.join(dir, "comments.json"), "utf8")) as Array<{ body: string }>;
+    expect(comments).toHaveLength(1);
+    expect(comments[0].body.startsWith("<!-- vcc-iac veeam-plan vbr-eu -->\n")).toBe(true);
     expect(fs.readFileSync(path.join(work, "pr.yaml"), "utf8")).toBe(raised);
     const saved = fs.readFileSync(path.join(work, "outputs-vbr-eu-aws.json"), "utf8");
     expect(saved).not.toContain("do-not-write-me");
     expect(Object.keys(JSON.parse(saved))).toEqual(["backup_server", "hosts", "gateways"]);
-    const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
-    expect(comment).toMatch(/^## Veeam plan: backup server vbr-eu/);
+    const comment = comments[0].body;
+    expect(comment).toMatch(/^<!-- vcc-iac veeam-plan vbr-eu -->\n## Veeam plan: backup server vbr-eu/);
     expect(comment).toContain("0 to add, 1 to change, 0 to remove");
     expect(comment).toMatch(/\| change \| tenant \| Contoso Ltd \|[^|]*500[^|]*800/);
     expect(comment).not.toContain("AKIAEXAMPLE");

@@ -169,7 +169,18 @@ describe("vcc-iac stacks", () => {
   it("lists the stacks with their dependencies as JSON, in the order to apply them", async () => {
     const r = (await cli(["stacks", "examples/acme.yaml", "--format", "json", "--out", "no-such-output"]));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual([{ name: "vbr-eu-aws", provider: "aws", kind: "infrastructure", backupServer: "vbr-eu", dependsOn: [], directory: "stacks/vbr-eu-aws", retired: false }]);
+    expect(JSON.parse(r.out)).toEqual([
+      {
+        name: "vbr-eu-aws",
+        provider: "aws",
+        kind: "infrastructure",
+        backupServer: "vbr-eu",
+        dependsOn: [],
+        directory: "stacks/vbr-eu-aws",
+        retired: false,
+        inputs: { variables: [expect.objectContaining({ name: "key_pair_name", required: false, default: null }), expect.objectContaining({ name: "route53_zone_id", sensitive: false, required: true })], environment: [expect.objectContaining({ for: "provider aws" })], readsStateOf: [] },
+      },
+    ]);
   });
 
   it("agrees with what synth writes", async () => {
@@ -182,7 +193,7 @@ describe("vcc-iac stacks", () => {
   });
 
   it("prints a table by default, and exits 1 on an invalid file", async () => {
-    expect((await cli(["stacks", "examples/acme.yaml"])).out.split("\n")[0]).toMatch(/^STACK +KIND +DEPENDS ON$/);
+    expect((await cli(["stacks", "examples/acme.yaml"])).out.split("\n")[0]).toMatch(/^STACK +KIND +DEPENDS ON +TO SET$/);
     expect((await cli(["stacks", path.join(ROOT, "examples/invalid/VCC-REF.yaml")])).code).toBe(1);
     expect((await cli(["stacks", "--help"])).out).toMatch(/^Usage: vcc-iac stacks/);
   });

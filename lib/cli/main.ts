@@ -6,6 +6,7 @@ import { installSignalCleanup } from "../util/temp";
 import { closest } from "../util/suggest";
 import { CommandDef, Parsed, UsageError, commandHelp, parseCommandLine, printable } from "./args";
 import { GRAPH_COMMAND, runGraph } from "./commands/graph";
+import { MASK_PLAN_COMMAND, runMaskPlan } from "./commands/mask-plan";
 import { PLAN_COMMAND, runPlan } from "./commands/plan";
 import { STACKS_COMMAND, runStacks } from "./commands/stacks";
 import { SYNTH_COMMAND, runSynth } from "./commands/synth";
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   { def: PLAN_COMMAND, run: runPlan },
   { def: GRAPH_COMMAND, run: runGraph },
   { def: VEEAM_COMMAND, run: runVeeam },
+  { def: MASK_PLAN_COMMAND, run: runMaskPlan },
 ];
 
 function find(name: string): Command | undefined {

@@ -32,9 +32,13 @@ export function heading(format: TextFormat, level: number, text: string): string
 
 const hours = (h?: number) => (h === undefined ? "-" : h % 24 === 0 ? `${h / 24} d` : `${h} h`);
 
-/** The plan for people: a section per backup server, then stacks, exceptions and warnings. */
-export function renderPlan(plan: PlanDocument, format: TextFormat): string {
+/**
+ * The plan for people: a section per backup server, then stacks, exceptions and warnings.
+ * `lead` (a review's changes, DANGER first) comes right after the title, before the estate.
+ */
+export function renderPlan(plan: PlanDocument, format: TextFormat, lead?: string): string {
   const out: string[] = [heading(format, 1, `Cloud Connect plan: ${plan.serviceProvider}`)];
+  if (lead !== undefined) out.push("", lead.trimEnd());
   for (const s of plan.backupServers) {
     out.push("", heading(format, 2, `Backup server ${s.name} (${s.cloud}, ${s.region})`));
     out.push("", heading(format, 3, "Hosts"), "", table(format, ["host", "role", "os", "size", "machine type", "sized by"], s.hosts.map((h) => [h.name, h.role, h.os, h.vcpu ? `${h.vcpu} vCPU / ${h.memoryGb} GB` : "-", h.machineType, h.rule])));

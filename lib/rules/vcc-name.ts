@@ -48,18 +48,25 @@ export const vccName = defineRule(
             : `tenant ${JSON.stringify(t.name)} differs from tenants[${first.index}] ${JSON.stringify(first.name)} only in case; tenant names must differ in more than case (IAM user names ignore case)`,
         );
       } else tenants.set(key, { index: ti, name: t.name });
-      unique(report, "pool", (t.gatewayPools ?? []).map((p, i) => ({ name: p, path: [...at, "gatewayPools", i] })), `in tenant ${JSON.stringify(t.name)}'s gatewayPools`);
-      unique(
-        report,
-        "quota friendly name",
-        (t.backup ?? []).map((q, i) => ({ name: (q.friendlyName ?? q.repository).toLowerCase(), shown: q.friendlyName ?? q.repository, path: [...at, "backup", i, q.friendlyName ? "friendlyName" : "repository"] })),
-        `of tenant ${JSON.stringify(t.name)} (ignoring case)`,
-      );
+      // Most tenants have one pool, one quota and no subtenant: nothing to compare, nothing built.
+      if ((t.gatewayPools?.length ?? 0) > 1) {
+        unique(report, "pool", (t.gatewayPools ?? []).map((p, i) => ({ name: p, path: [...at, "gatewayPools", i] })), `in tenant ${JSON.stringify(t.name)}'s gatewayPools`);
+      }
+      if ((t.backup?.length ?? 0) > 1) {
+        unique(
+          report,
+          "quota friendly name",
+          (t.backup ?? []).map((q, i) => ({ name: (q.friendlyName ?? q.repository).toLowerCase(), shown: q.friendlyName ?? q.repository, path: [...at, "backup", i, q.friendlyName ? "friendlyName" : "repository"] })),
+          `of tenant ${JSON.stringify(t.name)} (ignoring case)`,
+        );
+      }
       (t.subtenants ?? []).forEach((sub, si) => {
         const subProblem = tenantNameProblem(sub.name);
         if (subProblem) report([...at, "subtenants", si, "name"], `subtenant name ${JSON.stringify(sub.name)} ${subProblem}`);
       });
-      unique(report, "subtenant", (t.subtenants ?? []).map((sub, si) => ({ name: sub.name.toLowerCase(), shown: sub.name, path: [...at, "subtenants", si, "name"] })), `of tenant ${JSON.stringify(t.name)} (ignoring case)`);
+      if ((t.subtenants?.length ?? 0) > 1) {
+        unique(report, "subtenant", (t.subtenants ?? []).map((sub, si) => ({ name: sub.name.toLowerCase(), shown: sub.name, path: [...at, "subtenants", si, "name"] })), `of tenant ${JSON.stringify(t.name)} (ignoring case)`);
+      }
     });
   },
 );

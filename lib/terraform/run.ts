@@ -169,6 +169,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Most stdout kept; a command printing more fails. Default 256 MiB (`show -json` of a big stack). */
   readonly maxBuffer?: number;
+  /** Added to the environment (`TF_VAR_...` of sensitive variables). Default none. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const STDERR_LIMIT = 1024 * 1024;
@@ -198,7 +200,7 @@ export function terraform(dir: string, args: string[], options: RunOptions = {})
   const timeoutMs = options.timeoutMs ?? 600_000;
   const maxBuffer = options.maxBuffer ?? 256 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: dir, env: TF_ENV, stdio: ["ignore", "pipe", "pipe"], detached: process.platform !== "win32" });
+    const child = spawn(bin, args, { cwd: dir, env: { ...TF_ENV, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: process.platform !== "win32" });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = "";

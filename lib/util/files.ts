@@ -250,3 +250,31 @@ export function atomicWrite(target: string, content: string | Buffer, mode?: num
     throw e;
   }
 }
+
+/**
+ * Creates `target` with `content` only if nothing is there: written beside it first, then linked
+ * into place (link(2) never replaces), so a reader never sees half a file and a file that appears
+ * meanwhile is kept. Returns false when `target` exists. Throws file-system errors as they are.
+ */
+export function createNewFile(target: string, content: string): boolean {
+  const tmp = tempBeside(target);
+  try {
+    fs.writeFileSync(tmp, content, { flag: "wx" });
+    try {
+      fs.linkSync(tmp, target);
+    } catch (e) {
+      if (isFileSystemError(e) && e.code === "EEXIST") return false;
+      // A file system without hard links: an exclusive copy still never replaces anything.
+      if (!(isFileSystemError(e) && (e.code === "EPERM" || e.code === "ENOTSUP" || e.code === "EOPNOTSUPP"))) throw e;
+      try {
+        fs.copyFileSync(tmp, target, fs.constants.COPYFILE_EXCL);
+      } catch (copy) {
+        if (isFileSystemError(copy) && copy.code === "EEXIST") return false;
+        throw copy;
+      }
+    }
+    return true;
+  } finally {
+    removeTemp(tmp);
+  }
+}

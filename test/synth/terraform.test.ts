@@ -1,7 +1,8 @@
 /**
  * Every AWS stack of every example against the real Terraform and AWS provider: `terraform
  * validate`, and an offline `terraform plan` (mock credentials, no refresh) that must add exactly
- * the resources the stack declares.
+ * the resources the stack declares. Its inputs are what a user gives: the `stacks --tfvars`
+ * template as written and a TF_VAR_ placeholder per sensitive variable.
  *
  * VCC_IAC_TF_PLUGIN_DIR names a local provider mirror (`terraform init -plugin-dir`); without it,
  * `terraform init` downloads as usual. In CI (CI=true) a missing terraform fails these tests; on a
@@ -38,8 +39,12 @@ describe("terraform", () => {
     "%s: terraform validate passes and an offline plan adds every declared resource",
     async (_name, stack) => {
       if (!available) return;
-      const { added } = await planStack(stack);
+      const { added, plan } = await planStack(stack);
       expect(added).toBe(declared(stack.json));
+      // The values came from the stacks --tfvars template (and TF_VAR_ placeholders), nothing else.
+      for (const r of plan.resource_changes.filter((c) => c.address.startsWith("aws_route53_record."))) {
+        expect(String(r.change.after.zone_id)).toMatch(/^FILL-IN: ID of the Route 53 hosted zone /);
+      }
     },
     180_000,
   );

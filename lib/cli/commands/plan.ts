@@ -8,7 +8,7 @@ import { parseTerraformPlan } from "../../plan/terraform-plan";
 import { synthesize } from "../../synth/synthesize";
 import { InputError, readJsonFile, writeResultFile } from "../../util/files";
 import { removeTemp, scratchDir } from "../../util/temp";
-import { CommandDef, Parsed } from "../args";
+import { CommandDef, Parsed, UsageError } from "../args";
 import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
 import { FILE_ARG } from "./validate";
@@ -23,12 +23,18 @@ export const PLAN_COMMAND: CommandDef = {
   description: `Shows what a configuration will build, per backup server, in Cloud Connect terms: hosts
 with their size and machine type, gateways, repositories with their credential policy,
 tenants with their quotas, capacity against what is sold, the security exceptions in
-force, the warnings, and the resources of each stack. No cloud credentials needed.`,
+force, the warnings, and the resources of each stack. No cloud credentials needed.
+With --against or --terraform-plan, the changes come first (DANGER first), then the estate.`,
   options: {
     format: { type: "string", placeholder: "FORMAT", choices: ["text", "markdown", "json"], description: "text (default, aligned tables), markdown (for a pull-request\ncomment) or json (see the README for its shape)" },
     against: { type: "string", placeholder: "DIR", description: "compare with a previous synth output (a cdktf.out folder):\nwhat Terraform would add, change, replace and remove, by YAML component" },
-    "terraform-plan": { type: "string", placeholder: "PLAN.json", description: "group a real plan (terraform show -json PLANFILE) the same way,\nflagging every delete or replace of tenants' data as DANGER" },
-    stack: { type: "string", placeholder: "NAME", description: "the stack of --terraform-plan (default: the plan file's folder)", requires: ["terraform-plan"] },
+    "terraform-plan": {
+      type: "string",
+      placeholder: "PLAN.json",
+      multiple: true,
+      description: "group a real plan (terraform show -json PLANFILE, or vcc-iac mask-plan's\noutput) the same way, flagging every delete or replace of tenants' data\nas DANGER; several plans make one review",
+    },
+    stack: { type: "string", placeholder: "NAME", description: "the stack of a single --terraform-plan (default: each plan file's folder)", requires: ["terraform-plan"] },
     out: { type: "string", short: "o", placeholder: "FILE", description: "write the plan to FILE (default: standard output); never an input" },
   },
   exitStatus: "0 shown, 1 errors in the configuration, 2 usage error or unreadable file.",
@@ -38,10 +44,16 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
   const format = (args.options.format as "text" | "markdown" | "json" | undefined) ?? "text";
   const shownAgainst = typeof args.options.against === "string" ? args.options.against : undefined;
   const against = shownAgainst !== undefined ? path.resolve(io.cwd, shownAgainst) : undefined;
-  const shownPlan = typeof args.options["terraform-plan"] === "string" ? args.options["terraform-plan"] : undefined;
-  const tfPlan = shownPlan !== undefined ? path.resolve(io.cwd, shownPlan) : undefined;
+  const given = args.options["terraform-plan"];
+  const shownPlans: readonly string[] = typeof given === "string" ? [given] : Array.isArray(given) ? given : [];
+  if (shownPlans.length > 1 && typeof args.options.stack === "string") throw new UsageError("vcc-iac plan: --stack names the stack of a single --terraform-plan; with several, each plan file's folder names its stack");
   if (against && !fs.existsSync(path.join(against, "stacks"))) throw new InputError(`--against ${shownAgainst}: no stacks/ folder there; give a previous synth output (cdktf.out)`);
-  const planJson = tfPlan ? parseTerraformPlan(readJsonFile(tfPlan, shownPlan as string, MAX_PLAN_BYTES, "the output of terraform show -json"), shownPlan as string) : undefined;
+  const tfPlans = shownPlans.map((shown) => {
+    const file = path.resolve(io.cwd, shown);
+    const json = parseTerraformPlan(readJsonFile(file, shown, MAX_PLAN_BYTES, "the output of terraform show -json"), shown);
+    const stack = typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(file));
+    return { file, json, stack };
+  });
   const { input, findings, model } = validatedConfig(args.positionals[0], io);
   if (!model) {
     printFindings(io, findings);
@@ -55,15 +67,15 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
     const plan = buildPlan(model, findings, synthesized.stacks);
     const changes = [
       ...(against ? await diffSynthOutputs(against, synthOut, shownAgainst as string, { classify: terraformClassifier }) : []),
-      ...(planJson ? changesOfTerraformPlan(planJson, typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(tfPlan as string))) : []),
+      ...tfPlans.flatMap((p) => changesOfTerraformPlan(p.json, p.stack)),
     ];
-    const compared = against !== undefined || planJson !== undefined;
-    text = format === "json" ? `${JSON.stringify(compared ? { ...plan, changes } : plan, null, 2)}\n` : `${renderPlan(plan, format)}${compared ? `\n${renderChanges(changes, format)}` : ""}`;
+    const compared = against !== undefined || tfPlans.length > 0;
+    text = format === "json" ? `${JSON.stringify(compared ? { ...plan, changes } : plan, null, 2)}\n` : renderPlan(plan, format, compared ? renderChanges(changes, format) : undefined);
   } finally {
     removeTemp(scratch);
   }
   if (typeof args.options.out === "string") {
-    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file ?? "/dev/stdin", tfPlan, against].filter((f): f is string => f !== undefined), io.out);
+    writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [input.file ?? "/dev/stdin", ...tfPlans.map((p) => p.file), against].filter((f): f is string => f !== undefined), io.out);
   } else io.out(text);
   return EXIT.ok;
 }
