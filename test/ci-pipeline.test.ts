@@ -16,7 +16,7 @@ import { ROOT } from "./helpers";
 
 type Step = { name?: string; run?: string; uses?: string };
 type Job = { if?: string; needs?: string[] | string; environment?: string; env?: Record<string, string>; steps: Step[]; strategy?: { matrix: Record<string, string> } };
-const workflow = parse(fs.readFileSync(path.join(ROOT, "examples", "ci", "github-actions.yml"), "utf8")) as { jobs: Record<string, Job>; concurrency: Record<string, string> };
+const workflow = parse(fs.readFileSync(path.join(ROOT, "examples", "ci", "github-actions.yml"), "utf8")) as { jobs: Record<string, Job>; concurrency: Record<string, string>; defaults: unknown };
 
 const SECRET = "SECRET-ACCESS-KEY-do-not-print";
 
@@ -147,7 +147,7 @@ describe("examples/ci/github-actions.yml, its steps run", () => {
   };
   /** actions/download-artifact of the synth job's upload: its three paths, copied. */
   const downloadSynth = (from: Runner, to: Runner) => {
-    for (const p of ["cdktf.out", "base-cdktf.out", "affected.json"]) fs.cpSync(path.join(from.dir, p), path.join(to.dir, p), { recursive: true });
+    for (const p of ["cdktf.out", "base-cdktf.out", "affected.json", "base-sha"]) fs.cpSync(path.join(from.dir, p), path.join(to.dir, p), { recursive: true });
   };
   const synthJob = (r: Runner) => {
     for (const name of ["Validate", "Synthesize this commit and the one it changes", "The stacks this change affects"]) {
@@ -223,8 +223,9 @@ describe("examples/ci/github-actions.yml, its steps run", () => {
     expect(second.find((c) => c.id === 1)!.body).toBe("<!-- vcc-iac review -->\nforged");
   });
 
+  // main after the merge (a fast-forward to the pull request's head); the last applied commit is the base.
   const mainRunner = (name: string, env: Record<string, string> = {}) =>
-    runner(name, headSha, { EVENT: "push", BASE_SHA: baseSha, GITHUB_SHA: "f00d", MERGED_PR: "7", PR_HEAD: headSha, ...env });
+    runner(name, headSha, { EVENT: "push", BASE_SHA: baseSha, GITHUB_SHA: headSha, LAST_APPLIED: baseSha, PULLS: JSON.stringify({ [headSha]: 7 }), PR_HEADS: JSON.stringify({ 7: headSha }), ...env });
   const mainSynth = mainRunner("main-synth");
 
   it("main: applies the reviewed stack from a fresh plan identical to the review, and destroys the retired one only by its reviewed plan", () => {
@@ -232,13 +233,13 @@ describe("examples/ci/github-actions.yml, its steps run", () => {
     fs.writeFileSync(applied, "");
     const r = mainRunner("apply", { SERVER: "vbr-1" });
     downloadSynth(mainSynth, r);
-    for (const name of ["The masked plans reviewed in the pull request this push merged", "Apply this server's stacks in order, each exactly as reviewed"]) {
+    for (const name of ["The masked plans reviewed in the pull requests merged since the last applied commit", "Apply this server's stacks in order, each exactly as reviewed"]) {
       const s = step("apply", name, r);
       expect([name, s.status, s.err]).toEqual([name, 0, ""]);
     }
     const d = mainRunner("destroy", { STACK: "vbr-2-aws" });
     downloadSynth(mainSynth, d);
-    for (const name of ["The masked plans reviewed in the pull request this push merged", "Destroy the retired stack, exactly as reviewed"]) {
+    for (const name of ["The masked plans reviewed in the pull requests merged since the last applied commit", "Destroy the retired stack, exactly as reviewed"]) {
       const s = step("destroy-retired", name, d);
       expect([name, s.status, s.err]).toEqual([name, 0, ""]);
     }
@@ -252,20 +253,29 @@ describe("examples/ci/github-actions.yml, its steps run", () => {
     fs.writeFileSync(applied, "");
     const r = mainRunner("apply-drift", { SERVER: "vbr-1", FAKE_VARIANT: "-changed-since" });
     downloadSynth(mainSynth, r);
-    expect(step("apply", "The masked plans reviewed in the pull request this push merged", r).status).toBe(0);
+    expect(step("apply", "The masked plans reviewed in the pull requests merged since the last applied commit", r).status).toBe(0);
     const s = step("apply", "Apply this server's stacks in order, each exactly as reviewed", r);
     expect(s.status).toBe(1);
-    expect(s.out).toMatch(/::error::vbr-1-aws: the plan differs from the one reviewed in pull request #7: nothing of it is applied/);
+    expect(s.out).toMatch(/::error::vbr-1-aws: the plan differs from the one reviewed in #7: nothing of it is applied/);
     expect(s.out).toMatch(/^\+ +"instance_type": "m5\.xlarge-changed-since"$/m);
     expect(fs.readFileSync(applied, "utf8")).toBe("");
   });
 
   it("main: applies nothing that no pull request reviewed", () => {
-    const r = mainRunner("apply-unreviewed", { SERVER: "vbr-1", MERGED_PR: "" });
+    const r = mainRunner("apply-unreviewed", { SERVER: "vbr-1", PULLS: "{}" });
     downloadSynth(mainSynth, r);
-    const s = step("apply", "The masked plans reviewed in the pull request this push merged", r);
+    const s = step("apply", "The masked plans reviewed in the pull requests merged since the last applied commit", r);
     expect(s.status).toBe(1);
-    expect(s.out).toMatch(/::error::f00d was not merged from a pull request: nothing was reviewed, so nothing is applied/);
+    expect(s.out).toContain(`::warning::${headSha} reached main without a pull request: nothing of it was reviewed`);
+    expect(s.out).toMatch(/::error::no pull request was merged since the last applied commit: nothing was reviewed, so nothing is applied/);
+  });
+
+  it("main: a skipped run's changes are not lost: the base is the last commit whose run succeeded on main", () => {
+    // GitHub cancelled the run of the merge before (only one pending run per group): the last
+    // successful run on main is older than the previous push, and the affected stacks are counted from it.
+    const r = mainRunner("synth-after-skip", { BASE_SHA: headSha });
+    expect(synthJob(r)).toEqual(prOutputs);
+    expect(fs.readFileSync(path.join(r.dir, "base-sha"), "utf8").trim()).toBe(baseSha);
   });
 
   it("is wired as described: plan and review on pull requests, apply on main, no job cancelled mid-apply", () => {
@@ -274,6 +284,10 @@ describe("examples/ci/github-actions.yml, its steps run", () => {
     expect(workflow.jobs.plan.strategy!.matrix.stack).toBe("${{ fromJson(needs.synth.outputs.affected) }}");
     expect(workflow.jobs.apply.if).toBe("github.event_name == 'push' && needs.synth.outputs.apply-servers != '[]'");
     expect(workflow.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
+    // Steps run as this test runs them: bash -eo pipefail (GitHub's implicit shell has no pipefail).
+    expect(workflow.defaults).toEqual({ run: { shell: "bash" } });
+    const veeamPlan = parse(fs.readFileSync(path.join(ROOT, "examples", "ci", "veeam-plan.yml"), "utf8")) as { defaults: unknown };
+    expect(veeamPlan.defaults).toEqual({ run: { shell: "bash" } });
     // No ${{ }} expression is pasted into a script.
     for (const job of Object.values(workflow.jobs)) for (const s of job.steps) expect(s.run ?? "").not.toContain("${{");
     // Plan files never leave a runner: no upload of a path holding one.

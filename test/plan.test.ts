@@ -137,14 +137,15 @@ describe("vcc-iac plan", () => {
   });
 
   it("groups a real terraform plan by component and flags deletes and replaces of data and tenant access", () => {
+    // As Terraform writes it: every change carries before_sensitive and after_sensitive.
     const plan = {
       format_version: "1.2",
       terraform_version: "1.11.4",
       planned_values: {},
       resource_changes: [
-        { address: "aws_s3_bucket.repo-s3-eu_bucket", type: "aws_s3_bucket", name: "repo-s3-eu_bucket", change: { actions: ["delete", "create"], before: { bucket: "a" }, after: { bucket: "b" } } },
+        { address: "aws_s3_bucket.repo-s3-eu_bucket", type: "aws_s3_bucket", name: "repo-s3-eu_bucket", change: { actions: ["delete", "create"], before: { bucket: "a" }, after: { bucket: "b" }, before_sensitive: {}, after_sensitive: {} } },
         { address: "aws_iam_role.tenant-fabrikam_s3-eu_role", type: "aws_iam_role", name: "tenant-fabrikam_s3-eu_role", change: { actions: ["delete"], before: {}, after: null } },
-        { address: "aws_instance.gateway-gw-1_host_instance", type: "aws_instance", name: "gateway-gw-1_host_instance", change: { actions: ["update"], before: { instance_type: "c6i.2xlarge" }, after: { instance_type: "c6i.4xlarge" } } },
+        { address: "aws_instance.gateway-gw-1_host_instance", type: "aws_instance", name: "gateway-gw-1_host_instance", change: { actions: ["update"], before: { instance_type: "c6i.2xlarge" }, after: { instance_type: "c6i.4xlarge" }, before_sensitive: {}, after_sensitive: {} } },
         { address: "aws_vpc.network_vpc", type: "aws_vpc", name: "network_vpc", change: { actions: ["no-op"], before: {}, after: {} } },
       ],
     };

@@ -1,4 +1,5 @@
 import { parseArgs } from "util";
+import { terminalText } from "../util/escape";
 import { closest } from "../util/suggest";
 
 /** A usage mistake on the command line: printed as one line with a hint, exit 2. */
@@ -165,7 +166,6 @@ export function commandHelp(def: CommandDef): string {
 
 /** An argument echoed in a message: control characters shown escaped, long ones shortened. */
 export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const clean = terminalText(s);
   return clean.length > 120 ? `${clean.slice(0, 100)}... (${clean.length} characters)` : clean;
 }

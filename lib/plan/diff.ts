@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { riskOf } from "../domain/risk";
 import { OWNED, readIndex } from "../synth/output-dir";
-import { InputError, readJsonFile } from "../util/files";
+import { markerOf, maskValue } from "../terraform/mask";
+import { InputError, readJsonFile, reason } from "../util/files";
 import { byText } from "../util/order";
 import { FORCE_NEW, replacedBy } from "./force-new";
 import { TextFormat, heading, table } from "./render";
@@ -97,9 +98,20 @@ function readOutput(dir: string, shown: string): { stacks: Map<string, StackJson
   const stacksDir = path.join(dir, OWNED.stacks);
   const index = readIndex(dir, shown);
   const retired = new Set((index?.stacks ?? []).filter((s) => s.retired).map((s) => s.name));
-  if (!fs.existsSync(stacksDir)) return { stacks, retired };
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(stacksDir);
+  } catch {
+    return { stacks, retired };
+  }
+  if (!st.isDirectory()) throw new InputError(`${path.join(shown, OWNED.stacks)}: is not a folder; give a synth output (cdktf.out)`);
   // Only the stacks vcc-iac generated (its index), or every folder of an output without one.
-  const names = index ? index.stacks.map((s) => s.name) : fs.readdirSync(stacksDir);
+  let names: readonly string[];
+  try {
+    names = index ? index.stacks.map((s) => s.name) : fs.readdirSync(stacksDir);
+  } catch (e) {
+    throw new InputError(`cannot read ${path.join(shown, OWNED.stacks)} (${reason(e)})`);
+  }
   for (const stack of [...names].sort()) {
     const file = path.join(stacksDir, stack, OWNED.stackFile);
     if (fs.existsSync(file)) stacks.set(stack, withAbsolutePaths(readStackJson(file, path.join(shown, OWNED.stacks, stack, OWNED.stackFile)), path.dirname(file)));
@@ -448,14 +460,6 @@ function render(v: unknown): string {
   return s.length > 120 ? `${s.slice(0, 100)}... (${s.length} characters)` : s;
 }
 
-/** Masks what `before_sensitive` / `after_sensitive` mark in a plan value. */
-function masked(value: unknown, sensitive: unknown): unknown {
-  if (sensitive === true) return "(sensitive)";
-  if (isRecord(value) && isRecord(sensitive)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, sensitive[k])]));
-  if (Array.isArray(value) && Array.isArray(sensitive)) return value.map((v, i) => masked(v, sensitive[i]));
-  return value;
-}
-
 /** The changes of a real `terraform show -json` plan, grouped the same way. */
 export function changesOfTerraformPlan(plan: TerraformPlanJson, stack: string): ResourceChange[] {
   const out: ResourceChange[] = [];
@@ -463,8 +467,8 @@ export function changesOfTerraformPlan(plan: TerraformPlanJson, stack: string): 
     const actions = rc.change.actions;
     if (actions.every((x) => x === "no-op" || x === "read")) continue;
     const action: ChangeAction = actions.includes("delete") && actions.includes("create") ? "replace" : actions.includes("create") ? "add" : actions.includes("delete") || actions.includes("forget") ? "remove" : "change";
-    const before = masked(rc.change.before ?? {}, rc.change.before_sensitive);
-    const after = masked(rc.change.after ?? {}, rc.change.after_sensitive);
+    const before = maskValue(rc.change.before ?? {}, markerOf(rc.change, "before_sensitive"));
+    const after = maskValue(rc.change.after ?? {}, markerOf(rc.change, "after_sensitive"));
     const attributes = (action === "change" || action === "replace") && isRecord(before) && isRecord(after) ? attributeChanges(before, after) : [];
     const risk = action === "remove" || action === "replace" ? riskOf(rc.type, rc.name) : undefined;
     const dangerous = risk !== undefined;

@@ -177,15 +177,26 @@ export function isOneOf(target: string, inputs: readonly string[]): boolean {
   });
 }
 
-/** The real folder a (possibly new) file would be written in. */
+/**
+ * The real folder a (possibly new) file would be written in: the nearest existing ancestor with
+ * its symbolic links resolved, then the missing rest (folders created later, `mkdir -p`, land
+ * where the links point).
+ */
 function realParent(target: string): string {
   try {
     return path.dirname(fs.realpathSync(target));
   } catch {
-    try {
-      return fs.realpathSync(path.dirname(target));
-    } catch {
-      return path.resolve(path.dirname(target));
+    let existing = path.resolve(path.dirname(target));
+    const missing: string[] = [];
+    for (;;) {
+      try {
+        return path.join(fs.realpathSync(existing), ...missing);
+      } catch {
+        const up = path.dirname(existing);
+        if (up === existing) return path.resolve(path.dirname(target));
+        missing.unshift(path.basename(existing));
+        existing = up;
+      }
     }
   }
 }

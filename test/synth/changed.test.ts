@@ -93,6 +93,16 @@ describe("stacks --changed-against on the examples", () => {
     expect(r.out).toBe("No stack is affected: nothing for Terraform to plan.\n");
   });
 
+  it("refuses an output whose stacks/ is a file, exit 2", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-changed-"));
+    fs.writeFileSync(path.join(dir, "sp.yaml"), acme);
+    fs.mkdirSync(path.join(dir, "odd"));
+    fs.writeFileSync(path.join(dir, "odd", "stacks"), "x");
+    const r = await cli(["stacks", "sp.yaml", "--changed-against", "odd"], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/odd\/stacks: is not a folder; give a synth output/);
+  });
+
   it("refuses a folder that is no synth output, exit 2", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-changed-"));
     fs.writeFileSync(path.join(dir, "sp.yaml"), acme);

@@ -167,4 +167,47 @@ describe("stacks --tfvars DIR", () => {
     expect(isFillIn(body.keys)).toBe(true);
     expect(isFillIn("Z0123")).toBe(false);
   });
+
+  it("never writes into an input through a symbolic link to a folder that does not exist yet", async () => {
+    const dir = workdir("acme.yaml");
+    expect((await cli(["synth", "sp.yaml", "--out", "base"], dir)).code).toBe(0);
+    fs.symlinkSync("base", path.join(dir, "link"));
+    const r = await cli(["stacks", "sp.yaml", "--changed-against", "base", "--tfvars", "link/new"], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--tfvars link\/new: is inside an input of this run/);
+    expect(fs.existsSync(path.join(dir, "base", "new"))).toBe(false);
+  });
+
+  it("checks every kept file before writing any: a bad one stops the run with nothing written", async () => {
+    const dir = workdir("azure.yaml");
+    fs.mkdirSync(path.join(dir, "vars"));
+    fs.writeFileSync(path.join(dir, "vars", "vbr-weu-google.auto.tfvars.json"), "not json");
+    const r = await cli(["stacks", "sp.yaml", "--tfvars", "vars"], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/vars\/vbr-weu-google\.auto\.tfvars\.json: /);
+    expect(fs.readdirSync(path.join(dir, "vars"))).toEqual(["vbr-weu-google.auto.tfvars.json"]);
+  });
+
+  it("refuses a kept file too large for a tfvars file without reading it whole, exit 2", async () => {
+    const dir = workdir("acme.yaml");
+    fs.mkdirSync(path.join(dir, "vars"));
+    fs.writeFileSync(path.join(dir, "vars", "vbr-eu-aws.auto.tfvars.json"), `{"route53_zone_id": "${"Z".repeat(2 * 1024 * 1024)}"}`);
+    const r = await cli(["stacks", "sp.yaml", "--tfvars", "vars"], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/vbr-eu-aws\.auto\.tfvars\.json: .*(larger|more than|limit)/);
+  });
+
+  it("finds a key given twice and a key written with escapes where they are; control and bidi characters never reach the terminal", async () => {
+    const dir = workdir("acme.yaml");
+    fs.mkdirSync(path.join(dir, "vars"));
+    fs.writeFileSync(
+      path.join(dir, "vars", "vbr-eu-aws.auto.tfvars.json"),
+      '{\n  "route53_zone_id": "FILL-IN: x",\n  "route53\\u005fzone_id": "Z0123",\n  "evil\\u202e\\u001b[31m": 1\n}\n',
+    );
+    const r = await cli(["stacks", "sp.yaml", "--tfvars", "vars"], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^vars\/vbr-eu-aws\.auto\.tfvars\.json:3:3: error: route53_zone_id is given twice; keep one/m);
+    expect(r.err).toMatch(/^vars\/vbr-eu-aws\.auto\.tfvars\.json:4:3: warning: evil\\u202e\\u001b\[31m is not a variable of this stack/m);
+    expect(r.err).not.toMatch(/[\u001b\u202e]/);
+  });
 });

@@ -84,7 +84,52 @@ describe("maskPlan", () => {
   });
 });
 
+describe("maskPlan with markers it does not understand", () => {
+  const withMarkers = (before: unknown, after: unknown, markers: Record<string, unknown>) => ({
+    format_version: "1.2",
+    terraform_version: "1.11.4",
+    planned_values: {},
+    resource_changes: [{ address: "x.y", type: "x", name: "y", change: { actions: ["update"], before, after, ...markers } }],
+  });
+  const leaks = (plan: Record<string, unknown>) => JSON.stringify(maskPlan(plan)).includes("SECRET");
+
+  it.each([
+    ["a string marker", { before_sensitive: "yes", after_sensitive: "yes" }],
+    ["a string inside an object marker", { before_sensitive: { p: "true" }, after_sensitive: { p: "true" } }],
+    ["an object marker on a string", { before_sensitive: { p: {} }, after_sensitive: { p: [true] } }],
+    ["no markers at all", {}],
+  ])("masks the value under %s", (_name, markers) => {
+    expect(leaks(withMarkers({ p: "SECRET_A" }, { p: "SECRET_B" }, markers))).toBe(false);
+  });
+
+  it("masks list items a shorter marker list does not cover", () => {
+    const plan = withMarkers({ l: ["a", "SECRET_C"] }, { l: ["a", "SECRET_C"] }, { before_sensitive: { l: [false] }, after_sensitive: { l: [false] } });
+    expect(leaks(plan)).toBe(false);
+    expect(JSON.stringify(maskPlan(plan))).toContain('"l":["a","(sensitive value)"]');
+  });
+
+  it("plan --terraform-plan never shows what a malformed marker leaves unclear", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-mask-"));
+    fs.mkdirSync(path.join(dir, "vbr-eu-aws"));
+    fs.writeFileSync(path.join(dir, "vbr-eu-aws", "plan.json"), JSON.stringify(withMarkers({ p: "SECRET_A" }, { p: "SECRET_B" }, { before_sensitive: "no", after_sensitive: { p: "x" } })));
+    fs.copyFileSync(path.join(__dirname, "..", "..", "examples", "acme.yaml"), path.join(dir, "sp.yaml"));
+    const r = await cli(["plan", "sp.yaml", "--format", "markdown", "--terraform-plan", "vbr-eu-aws/plan.json"], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("SECRET");
+  });
+});
+
 describe("vcc-iac mask-plan", () => {
+  it("refuses two plans of one stack (the same file twice would count every change twice), exit 2", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-mask-"));
+    fs.mkdirSync(path.join(dir, "vbr-eu-aws"));
+    fs.writeFileSync(path.join(dir, "vbr-eu-aws", "plan.json"), JSON.stringify(planJson("s")));
+    fs.copyFileSync(path.join(__dirname, "..", "..", "examples", "acme.yaml"), path.join(dir, "sp.yaml"));
+    const r = await cli(["plan", "sp.yaml", "--terraform-plan", "vbr-eu-aws/plan.json", "--terraform-plan", "vbr-eu-aws/plan.json"], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/are both plans of stack vbr-eu-aws; give one plan per stack/);
+  });
+
   it("writes the masked plan, which vcc-iac plan --terraform-plan reads", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-mask-"));
     fs.mkdirSync(path.join(dir, "vbr-eu-aws"));

@@ -8,7 +8,7 @@ import { parseTerraformPlan } from "../../plan/terraform-plan";
 import { synthesize } from "../../synth/synthesize";
 import { InputError, readJsonFile, writeResultFile } from "../../util/files";
 import { removeTemp, scratchDir } from "../../util/temp";
-import { CommandDef, Parsed, UsageError } from "../args";
+import { CommandDef, Parsed, UsageError, printable } from "../args";
 import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
 import { FILE_ARG } from "./validate";
@@ -54,6 +54,11 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
     const stack = typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(file));
     return { file, json, stack };
   });
+  // One plan per stack: the same plan twice would count every change twice.
+  for (const [i, p] of tfPlans.entries()) {
+    const other = tfPlans.findIndex((q) => q.stack === p.stack);
+    if (other < i) throw new UsageError(`vcc-iac plan: --terraform-plan ${printable(shownPlans[other])} and ${printable(shownPlans[i])} are both plans of stack ${printable(p.stack)}; give one plan per stack, each in its stack's folder`);
+  }
   const { input, findings, model } = validatedConfig(args.positionals[0], io);
   if (!model) {
     printFindings(io, findings);

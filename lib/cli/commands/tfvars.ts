@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { FILL_IN, StackInputs, isFillIn, tfvarsTemplate } from "../../synth/inputs";
 import { isFileSystemError } from "../../util/errors";
-import { InputError, createNewFile, isOneOf, readJsonFile, reason } from "../../util/files";
+import { InputError, createNewFile, decodeUtf8, isOneOf, readBoundedFile, readJsonFile, reason } from "../../util/files";
 import { printable } from "../args";
 import { Io } from "../io";
 
@@ -24,9 +24,10 @@ export interface TfvarsTarget {
 }
 
 /**
- * Writes the templates that are missing and checks the ones that exist; reports on standard
- * error. Returns the number of problems in kept files (a missing required variable, a secret in
- * a file, a value still the template's).
+ * Checks the templates that exist, then writes the ones that are missing (so a kept file that is
+ * not a tfvars file stops the run before anything is written); reports on standard error.
+ * Returns the number of problems in kept files (a missing required variable, a secret in a file,
+ * a value still the template's, a key given twice).
  */
 export function writeTfvarsTemplates(stacks: ReadonlyArray<{ readonly name: string; readonly inputs: StackInputs }>, target: TfvarsTarget, io: Io): number {
   if (isOneOf(path.join(target.dir, "x.auto.tfvars.json"), target.inputs)) {
@@ -37,29 +38,58 @@ export function writeTfvarsTemplates(stacks: ReadonlyArray<{ readonly name: stri
   } catch (e) {
     throw new InputError(`--tfvars ${printable(target.shown)}: cannot create the folder (${reason(e)})`);
   }
+  const files = stacks.map(({ name, inputs }) => ({
+    name,
+    inputs,
+    file: path.join(target.dir, `${name}.auto.tfvars.json`),
+    shown: printable(path.join(target.shown, `${name}.auto.tfvars.json`)),
+  }));
+  const exists = (file: string) => {
+    try {
+      fs.lstatSync(file);
+      return true;
+    } catch (e) {
+      if (isFileSystemError(e) && e.code === "ENOENT") return false;
+      throw e;
+    }
+  };
+  // Each file's report lines, printed in the stacks' order once every kept file was checked.
+  const reports = files.map(() => [] as string[]);
   let problems = 0;
-  for (const { name, inputs } of stacks) {
-    const file = path.join(target.dir, `${name}.auto.tfvars.json`);
-    const shown = printable(path.join(target.shown, `${name}.auto.tfvars.json`));
-    const secrets = inputs.variables.filter((v) => v.sensitive).map((v) => `TF_VAR_${v.name}`);
-    const toFill = inputs.variables.filter((v) => v.required && !v.sensitive).map((v) => v.name);
+  files.forEach((f, i) => {
+    if (exists(f.file)) problems += checkKept(f.file, f.shown, f.name, f.inputs, reports[i]);
+  });
+  files.forEach((f, i) => {
+    if (reports[i].length > 0) return;
+    const secrets = f.inputs.variables.filter((v) => v.sensitive).map((v) => `TF_VAR_${v.name}`);
+    const toFill = f.inputs.variables.filter((v) => v.required && !v.sensitive).map((v) => v.name);
     let created: boolean;
     try {
-      created = createNewFile(file, tfvarsTemplate(name, inputs));
+      created = createNewFile(f.file, tfvarsTemplate(f.name, f.inputs));
     } catch (e) {
-      throw new InputError(`cannot write ${shown} (${reason(e)})`);
+      throw new InputError(`cannot write ${f.shown} (${reason(e)})`);
     }
-    if (created) {
-      io.err(`wrote ${shown}: ${toFill.length > 0 ? `fill in ${toFill.join(", ")}` : "nothing to fill in"}${secrets.length > 0 ? `; set ${secrets.join(", ")} in the environment` : ""}\n`);
-      continue;
-    }
-    problems += checkKept(file, shown, name, inputs, io);
-  }
+    // Created by someone else since the check: theirs, checked like any kept file.
+    if (!created) problems += checkKept(f.file, f.shown, f.name, f.inputs, reports[i]);
+    else reports[i].push(`wrote ${f.shown}: ${toFill.length > 0 ? `fill in ${toFill.join(", ")}` : "nothing to fill in"}${secrets.length > 0 ? `; set ${secrets.join(", ")} in the environment` : ""}`);
+  });
+  for (const line of reports.flat()) io.err(`${line}\n`);
   return problems;
 }
 
-/** Checks a tfvars file the user has; prints `FILE:LINE:COL: error|warning: ...` lines. */
-function checkKept(file: string, shown: string, stack: string, inputs: StackInputs, io: Io): number {
+/** A key of a kept file with its position. */
+interface Key {
+  readonly name: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * Checks a tfvars file the user has, adding `FILE:LINE:COL: error|warning: ...` lines to `reports`.
+ * The file is read bounded (a tfvars file is small) and parsed with positions, so a key written
+ * with escapes or given twice is found where it is.
+ */
+function checkKept(file: string, shown: string, stack: string, inputs: StackInputs, reports: string[]): number {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -68,32 +98,50 @@ function checkKept(file: string, shown: string, stack: string, inputs: StackInpu
     throw e;
   }
   if (!st.isFile()) throw new InputError(`${shown}: is not a file; move it away or choose another --tfvars folder`);
-  const text = fs.readFileSync(file, "utf8");
-  const fresh = text === tfvarsTemplate(stack, inputs);
   const data = readJsonFile(file, shown, MAX_TFVARS_BYTES, "a tfvars JSON file");
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new InputError(`${shown}: is not a JSON object; expected a tfvars JSON file`);
+  const text = decodeUtf8(readBoundedFile(file, shown, MAX_TFVARS_BYTES), shown);
+  const fresh = text === tfvarsTemplate(stack, inputs);
   const values = data as Record<string, unknown>;
-  const at = (key: string) => {
-    const i = text.indexOf(JSON.stringify(key));
-    if (i < 0) return `${shown}:1:1`;
-    const before = text.slice(0, i).split("\n");
-    return `${shown}:${before.length}:${before[before.length - 1].length + 1}`;
+  const keys = keysOf(text);
+  const at = (name: string) => {
+    const k = keys.find((x) => x.name === name);
+    return k ? `${shown}:${k.line}:${k.col}` : `${shown}:1:1`;
   };
   let problems = 0;
   const problem = (line: string) => {
     problems++;
-    io.err(`${line}\n`);
+    reports.push(line);
   };
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k.name)) problem(`${shown}:${k.line}:${k.col}: error: ${printable(k.name)} is given twice; keep one (JSON keeps the last, which is easy to miss)`);
+    seen.add(k.name);
+  }
   for (const v of inputs.variables) {
     const has = Object.prototype.hasOwnProperty.call(values, v.name);
     if (v.sensitive && has) problem(`${at(v.name)}: error: ${v.name} is sensitive: remove it from the file and set TF_VAR_${v.name} in the environment`);
-    else if (!v.sensitive && v.required && !has) problem(`${shown}:1:1: error: ${v.name} is missing; the stack declares it (${v.type}${v.description ? `: ${v.description}` : ""}): add "${v.name}" with your value`);
+    else if (!v.sensitive && v.required && !has) problem(`${shown}:1:1: error: ${v.name} is missing; the stack declares it (${v.type}${v.description ? `: ${printable(v.description)}` : ""}): add "${v.name}" with your value`);
     else if (has && isFillIn(values[v.name])) problem(`${at(v.name)}: error: ${v.name} still holds the template's value (${JSON.stringify(FILL_IN.trim())}...): replace it with yours`);
   }
   const declared = new Set(inputs.variables.map((v) => v.name));
   for (const key of Object.keys(values)) {
-    if (key !== "//" && !declared.has(key)) io.err(`${at(key)}: warning: ${printable(key)} is not a variable of this stack (Terraform warns about it): remove it\n`);
+    if (key !== "//" && !declared.has(key)) reports.push(`${at(key)}: warning: ${printable(key)} is not a variable of this stack (Terraform warns about it): remove it`);
   }
-  io.err(`kept ${shown} (${fresh ? "the template, not filled in yet" : "yours, never replaced"})${problems > 0 ? `: ${problems} problem(s) above` : ""}\n`);
+  reports.push(`kept ${shown} (${fresh ? "the template, not filled in yet" : "yours, never replaced"})${problems > 0 ? `: ${problems} problem(s) above` : ""}`);
   return problems;
+}
+
+/** The top-level keys of a JSON object text, decoded, with their 1-based positions (duplicates kept). */
+function keysOf(text: string): Key[] {
+  // yaml loads lazily: most runs never check a kept file. JSON is YAML 1.2, and yaml keeps positions.
+  const YAML = require("yaml") as typeof import("yaml");
+  const lines = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter: lines, uniqueKeys: false, schema: "json" });
+  if (!YAML.isMap(doc.contents)) return [];
+  return doc.contents.items.flatMap((pair) => {
+    if (!YAML.isScalar(pair.key) || typeof pair.key.value !== "string" || !pair.key.range) return [];
+    const pos = lines.linePos(pair.key.range[0]);
+    return [{ name: pair.key.value, line: pos.line, col: pos.col }];
+  });
 }
