@@ -4,19 +4,13 @@ import * as os from "os";
 import * as path from "path";
 import { run } from "../lib/cli/main";
 import { Io } from "../lib/cli/io";
-import { ROOT } from "./helpers";
+import { ROOT, runCli } from "./helpers";
 
 const BIN = path.join(ROOT, "bin", "vcc-iac.js");
 const FINDING = /^(.+):(\d+):(\d+): (error|warning) (VCC-[A-Z-]+): .+$/;
 
 /** Runs a synchronous command in-process. */
-async function cli(argv: string[], stdin = "", cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.from(stdin), cwd };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: string[], stdin = "", cwd = ROOT) => runCli(argv, { cwd, stdin });
 
 
 describe("vcc-iac validate", () => {

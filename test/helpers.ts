@@ -7,6 +7,8 @@ import { buildModel } from "../lib/model/build";
 import { checkRules } from "../lib/rules";
 import { ModelRule, Rule } from "../lib/rules/rule";
 import { checkSchema } from "../lib/schema/schema";
+import { Io } from "../lib/cli/io";
+import { run } from "../lib/cli/main";
 
 export const ROOT = path.join(__dirname, "..");
 
@@ -82,4 +84,13 @@ export function runModelRule(rule: ModelRule, config: VccIacConfig): RuleFinding
 /** The paths of findings, as dotted strings, for compact assertions. */
 export function paths(findings: readonly RuleFinding[]): string[] {
   return findings.map((f) => f.path.join("."));
+}
+
+/** Runs the CLI in-process, as a terminal-less run in `cwd` would, and collects what it prints. */
+export async function runCli(argv: string[], options: { readonly cwd?: string; readonly stdin?: string; readonly io?: Partial<Io> } = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.from(options.stdin ?? ""), cwd: options.cwd ?? ROOT, ...options.io };
+  const code = await run(argv, io);
+  return { code, out, err };
 }

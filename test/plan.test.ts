@@ -2,23 +2,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { run } from "../lib/cli/main";
-import { Io } from "../lib/cli/io";
 import { DATA_RESOURCE_TYPES } from "../lib/domain/storage";
 import { DATA_TYPES, changesOfTerraformPlan, componentOf } from "../lib/plan/diff";
 import { FORCE_NEW } from "../lib/plan/force-new";
 import { toDot, toSvg } from "../lib/plan/graph";
 import { parseTerraformPlan } from "../lib/plan/terraform-plan";
 import { validateText } from "../lib/validate";
-import { ROOT, readExample } from "./helpers";
+import { ROOT, readExample, runCli } from "./helpers";
 
-async function cli(argv: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: string[], cwd = ROOT) => runCli(argv, { cwd });
 
 describe("vcc-iac plan", () => {
   it("shows hosts, gateways, repositories, tenants, capacity, stacks, exceptions and warnings in text", async () => {

@@ -65,6 +65,12 @@ export interface Parsed {
 
 const HELP: OptionDef = { type: "boolean", short: "h", description: "show this help" };
 
+/** Options every command takes: how it prints, never what it does. */
+export const COMMON_OPTIONS: Readonly<Record<string, OptionDef>> = {
+  "no-color": { type: "boolean", description: "no colour (also when NO_COLOR is set, or the output is not a terminal)" },
+  quiet: { type: "boolean", short: "q", description: "print only findings and results: no summary lines, notes or progress" },
+};
+
 /**
  * Parses a command's arguments strictly, with Node's maintained parser (util.parseArgs) doing the
  * tokenizing: unknown options (with "did you mean"), a missing or empty value, a value that is
@@ -73,7 +79,7 @@ const HELP: OptionDef = { type: "boolean", short: "h", description: "show this h
  */
 export function parseCommandLine(def: CommandDef, argv: readonly string[]): Parsed {
   const command = `vcc-iac ${def.name}`;
-  const defs: Record<string, OptionDef> = { ...def.options, help: HELP };
+  const defs: Record<string, OptionDef> = { ...def.options, ...COMMON_OPTIONS, help: HELP };
   const nodeOptions = Object.fromEntries(Object.entries(defs).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]));
   const { tokens } = parseArgs({ args: [...argv], options: nodeOptions, strict: false, allowPositionals: true, tokens: true });
   const options: Record<string, string | true | string[]> = {};
@@ -141,7 +147,7 @@ export function parseCommandLine(def: CommandDef, argv: readonly string[]): Pars
 
 /** The help of a command, generated from its definition. */
 export function commandHelp(def: CommandDef): string {
-  const defs: Record<string, OptionDef> = { ...def.options, help: HELP };
+  const defs: Record<string, OptionDef> = { ...def.options, ...COMMON_OPTIONS, help: HELP };
   const usageArgs = def.args.map((a) => (a.optional ? `[${a.name}]` : a.name)).join(" ");
   const label = (name: string, o: OptionDef) => `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${o.placeholder ?? "VALUE"}` : ""}`;
   const width = Math.max(...Object.entries(defs).map(([n, o]) => label(n, o).length), ...def.args.map((a) => a.name.length + 4)) + 2;

@@ -35,5 +35,5 @@ export function validatedConfig(arg: string, io: Io): { input: ConfigInput; find
 
 /** Prints findings in the compiler format on stderr. */
 export function printFindings(io: Io, findings: readonly Finding[]): void {
-  for (const f of findings) io.err(`${formatFinding(f)}\n`);
+  for (const f of findings) io.err(`${formatFinding(f, io.color?.err)}\n`);
 }

@@ -14,7 +14,19 @@ export interface Io {
    * @default false
    */
   readonly interactive?: boolean;
+  /**
+   * Whether standard output (and standard error) may carry colour: a terminal, NO_COLOR unset or
+   * empty (https://no-color.org), and no --no-color.
+   * @default false
+   */
+  readonly color?: { readonly out: boolean; readonly err: boolean };
+  /**
+   * --quiet: only findings and results; summary lines, notes and progress are left out.
+   * @default false
+   */
+  readonly quiet?: boolean;
 }
+
 
 export const EXIT = {
   ok: 0,

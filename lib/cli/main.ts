@@ -5,7 +5,9 @@ import { InputError, readBoundedFd, reason } from "../util/files";
 import { installSignalCleanup } from "../util/temp";
 import { closest } from "../util/suggest";
 import { CommandDef, Parsed, UsageError, commandHelp, parseCommandLine, printable } from "./args";
+import { EXPLAIN_COMMAND, runExplain } from "./commands/explain";
 import { GRAPH_COMMAND, runGraph } from "./commands/graph";
+import { INIT_COMMAND, runInit } from "./commands/init";
 import { MASK_PLAN_COMMAND, runMaskPlan } from "./commands/mask-plan";
 import { PLAN_COMMAND, runPlan } from "./commands/plan";
 import { STACKS_COMMAND, runStacks } from "./commands/stacks";
@@ -21,7 +23,9 @@ export interface Command {
 }
 
 const COMMANDS: readonly Command[] = [
+  { def: INIT_COMMAND, run: runInit },
   { def: VALIDATE_COMMAND, run: runValidate },
+  { def: EXPLAIN_COMMAND, run: runExplain },
   { def: SYNTH_COMMAND, run: runSynth },
   { def: STACKS_COMMAND, run: runStacks },
   { def: PLAN_COMMAND, run: runPlan },
@@ -54,6 +58,11 @@ function unknownCommand(name: string): UsageError {
   return new UsageError(
     `vcc-iac: unknown command '${printable(name)}'${guess ? `; did you mean '${guess}'?` : ""} (commands: ${COMMANDS.map((c) => c.def.name).join(", ")}; see 'vcc-iac --help')`,
   );
+}
+
+/** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (https://no-color.org). */
+export function colourful(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  return isTTY === true && !(env.NO_COLOR !== undefined && env.NO_COLOR !== "");
 }
 
 /**
@@ -92,7 +101,13 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       io.out(commandHelp(cmd.def));
       return EXIT.ok;
     }
-    const code = cmd.run(args, io);
+    // --no-color and --quiet shape how the command prints; commands read them from its io.
+    const cmdIo: Io = {
+      ...io,
+      ...(args.options["no-color"] ? { color: { out: false, err: false } } : {}),
+      ...(args.options.quiet ? { quiet: true, interactive: false } : {}),
+    };
+    const code = cmd.run(args, cmdIo);
     return code instanceof Promise ? code.catch((e: unknown) => failure(e, io, command)) : code;
   } catch (e) {
     return failure(e, io, argv[0] ?? "");
@@ -155,5 +170,6 @@ export function processIo(): Io {
     stdin: (limit) => readBoundedFd(0, "<stdin>", limit),
     cwd: process.cwd(),
     interactive: process.stderr.isTTY === true,
+    color: { out: colourful(process.stdout.isTTY, process.env), err: colourful(process.stderr.isTTY, process.env) },
   };
 }

@@ -1,3 +1,4 @@
+import { paint } from "../util/colour";
 import { terminalText } from "../util/escape";
 
 /** Severity of a finding: errors fail `validate`, warnings do not. */
@@ -86,8 +87,9 @@ function cmp(a: string, b: string): number {
 }
 
 /** `FILE:LINE:COL: error|warning RULE-ID: message`: the compiler format editors and CI parse. */
-export function formatFinding(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.level} ${f.rule}: ${f.message}`;
+/** `FILE:LINE:COL: error|warning RULE-ID: message`; the level in its colour when `colour`. */
+export function formatFinding(f: Finding, colour = false): string {
+  return `${f.file}:${f.line}:${f.column}: ${paint(colour, f.level, f.level)} ${f.rule}: ${f.message}`;
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

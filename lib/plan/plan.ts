@@ -70,7 +70,7 @@ export function buildPlan(model: M.Model, findings: readonly Finding[], stacks: 
     ).flatMap(([cloud, list]) =>
       clouds.has(cloud) ? list.filter((e) => e.inForce?.(model) ?? true).map(({ check, title, scope, reason }) => ({ check, cloud, title, ...(scope ? { scope } : {}), reason })) : [],
     ),
-    warnings: findings.filter((f) => f.level === "warning").map(formatFinding),
+    warnings: findings.filter((f) => f.level === "warning").map((f) => formatFinding(f)),
   };
 }
 

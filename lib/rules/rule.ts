@@ -4,13 +4,29 @@ import type { Model } from "../model/model";
 import { Index } from "./index-config";
 
 /**
+ * What `vcc-iac explain` says of a rule: what it protects, the Veeam page behind it, and a fix of
+ * its example in examples/invalid/ (the failing lines and the lines that pass).
+ */
+export interface RuleExplanation {
+  /** What goes wrong without the rule, for people. */
+  readonly protects: string;
+  /**
+   * The Veeam page the rule rests on.
+   * @default none: the rule is vcc-iac's own, and `explain` says so
+   */
+  readonly source?: { readonly title: string; readonly url: string };
+  /** The example file (under examples/invalid/) and a text in it that fails, with what replaces it to pass. */
+  readonly example: { readonly file: string; readonly fails: string; readonly passes: string };
+}
+
+/**
  * A check of the format page's "rules beyond the schema": a pure function of a schema-valid
  * configuration (and an index of it) that returns findings with the rule's stable id.
  */
 export interface Rule {
   readonly id: RuleId;
   readonly level: Level;
-  /** One line for `--help` and the docs: what the rule protects. */
+  /** One line for `--help` and the docs: what the rule catches. */
   readonly summary: string;
   check(config: VccIacConfig, index: Index): RuleFinding[];
 }

@@ -2,7 +2,7 @@ import { GATEWAY, gatewayCapacity, gatewayServerCapacity, gatewaysNeeded } from 
 import { derivedNames } from "../domain/names";
 import { TENANT_USER_LIMIT } from "../domain/storage";
 import type * as M from "../model/model";
-import { Reporter, defineModelRule } from "./rule";
+import { defineModelRule, Reporter, RuleExplanation } from "./rule";
 
 /**
  * VCC-CAPACITY: what is sold exceeds what is built. Runs on the model, so the numbers are the
@@ -11,7 +11,7 @@ import { Reporter, defineModelRule } from "./rule";
 export const vccCapacity = defineModelRule(
   "VCC-CAPACITY",
   "warning",
-  "quotas sold exceed a repository's capacityGb; tenants' concurrent tasks exceed what the gateways (500 each, N+1) or proxies carry; direct-mode tenants exceed an account's IAM user limit",
+  "quotas sold above `capacityGb`; tenants' tasks above what a gateway group carries with one gateway down (500 per gateway), a one-gateway group, proxies too small; more direct-mode tenants and subtenants than an AWS account (5,000 users) or Google project (100 service accounts) holds",
   (model, report) => {
     for (const s of model.backupServers) {
       repositories(s, report);
@@ -111,3 +111,10 @@ function tenantUsers(model: M.Model, report: Reporter): void {
     }
   }
 }
+
+/** What `vcc-iac explain VCC-CAPACITY` says. */
+export const VCC_CAPACITY_EXPLANATION: RuleExplanation = {
+  protects: "What is sold must fit what is built: quotas within a repository's planned capacity; tenants' concurrent tasks within what the gateways carry with one of them down (Veeam: 8 cores and 8 GB for up to 500 concurrent tenant tasks per gateway; Veeam's SP best practices recommend N+2 in production); proxies big enough for their tasks; direct-mode tenants within the cloud's user limits.",
+  source: { title: "System Requirements (Cloud Connect Guide): cloud gateway", url: "https://helpcenter.veeam.com/docs/vbr/cloud/system_requirements.html" },
+  example: { file: "VCC-CAPACITY.yaml", fails: "        bucket: acme-eu\n        capacityGb: 1000 # expect: VCC-CAPACITY", passes: "        bucket: acme-eu\n        capacityGb: 2000" },
+};

@@ -1,4 +1,4 @@
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /**
  * VCC-CREDENTIALS: with "Agents share credentials to object storage repository", "the cloud
@@ -10,7 +10,7 @@ import { defineRule } from "./rule";
 export const vccCredentials = defineRule(
   "VCC-CREDENTIALS",
   "warning",
-  "accessPermissions shared-credentials: every tenant receives the repository's full credentials",
+  "`accessPermissions: shared-credentials`: every tenant receives the repository's full credentials",
   (_config, index, report) => {
     for (const entry of index.servers) {
       entry.server.repositories.forEach((repo, r) => {
@@ -24,3 +24,10 @@ export const vccCredentials = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-CREDENTIALS` says. */
+export const VCC_CREDENTIALS_EXPLANATION: RuleExplanation = {
+  protects: "With shared credentials the cloud gateway passes the repository's full set of credentials to every tenant: any tenant could read or delete every other tenant's backups.",
+  source: { title: "How Backup to Object Storage Works (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cc_object_storage_types.html" },
+  example: { file: "VCC-CREDENTIALS.yaml", fails: "        accessPermissions: shared-credentials # expect: VCC-CREDENTIALS", passes: "        accessPermissions: iam-sts\n        iamEndpoint: https://iam.store.example\n        stsEndpoint: https://sts.store.example" },
+};

@@ -1,10 +1,10 @@
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-DEPRECATED: a key an earlier version of the format had, that now does nothing. */
 export const vccDeprecated = defineRule(
   "VCC-DEPRECATED",
   "warning",
-  "a key that an earlier version of this format had and that now does nothing (stacks.tenantsPerStack)",
+  "a key that now does nothing (`stacks.tenantsPerStack`)",
   (config, _index, report) => {
     if (config.stacks?.tenantsPerStack !== undefined) {
       report(
@@ -15,3 +15,9 @@ export const vccDeprecated = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-DEPRECATED` says. */
+export const VCC_DEPRECATED_EXPLANATION: RuleExplanation = {
+  protects: "A key that no longer does anything would make a reader believe it does; the warning says what replaced it, so the file can be cleaned up.",
+  example: { file: "VCC-DEPRECATED.yaml", fails: "stacks:\n  tenantsPerStack: 100 # expect: VCC-DEPRECATED\n", passes: "" },
+};

@@ -1,7 +1,7 @@
 import type * as C from "../config/config.generated";
 import { Path } from "../diagnostics/finding";
 import { endpointHost } from "../domain/storage";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /**
  * VCC-ISO-ACCOUNT: Veeam's direct-mode permissions (create and delete IAM users and their keys and
@@ -17,7 +17,7 @@ import { defineRule } from "./rule";
 export const vccIsoAccount = defineRule(
   "VCC-ISO-ACCOUNT",
   "error",
-  "a backup server with direct-mode aws-s3 (google-cloud-storage) repositories shares its AWS account (Google project) with another backup server, or does not declare it",
+  "a server with direct-mode `aws-s3` (`google-cloud-storage`) repositories sharing its AWS account (Google project) with another server, or not declaring it; two servers on one S3-compatible IAM with `iam-sts`",
   (_config, index, report) => {
     const clouds = [
       { storage: "aws-s3", cloud: "aws", label: "AWS account", key: "accountId", users: "IAM user", id: (a: C.Account) => a.aws?.accountId },
@@ -69,3 +69,10 @@ export const vccIsoAccount = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-ISO-ACCOUNT` says. */
+export const VCC_ISO_ACCOUNT_EXPLANATION: RuleExplanation = {
+  protects: "In direct mode Veeam's identity holds the IAM permissions to create users, keys and policies for tenants; those permissions reach the whole AWS account (Google project), so another backup server there would be within its reach. That account-wide reach is vcc-iac's reading of the permission list; the page lists the permissions.",
+  source: { title: "Access Permissions for Direct Connection to Object Storage (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cc_object_storage_permissions.html" },
+  example: { file: "VCC-ISO-ACCOUNT.yaml", fails: "      aws: { accountId: \"123456789012\" } # expect: VCC-ISO-ACCOUNT", passes: "      aws: { accountId: \"111111111111\" }" },
+};

@@ -1,11 +1,11 @@
 import { COMPONENT_LABEL, locate, references } from "./index-config";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-ISO-CROSS: a tenant or pool that reaches into another backup server's components. */
 export const vccIsoCross = defineRule(
   "VCC-ISO-CROSS",
   "error",
-  "a tenant or pool uses a component of another backup server than its own",
+  "a tenant or pool that uses another backup server's component",
   (_config, index, report) => {
     for (const ref of references(index)) {
       const { own, others } = locate(index, ref);
@@ -19,3 +19,10 @@ export const vccIsoCross = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-ISO-CROSS` says. */
+export const VCC_ISO_CROSS_EXPLANATION: RuleExplanation = {
+  protects: "A tenant lives on one backup server and is given resources of that server's own infrastructure: a pool, repository or hardware plan of another server cannot be assigned to it. (The pages say it through the wizard: resources are selected from the server's own backup infrastructure.)",
+  source: { title: "Step 4. Allocate Backup Resources (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cloud_connect_user_resources.html" },
+  example: { file: "VCC-ISO-CROSS.yaml", fails: "    backupServer: vbr-eu\n    backup:\n      - repository: repo\n        quotaGb: 100\n    replication:\n      - hardwarePlan: gold # expect: VCC-ISO-CROSS", passes: "    backupServer: vbr-us\n    backup:\n      - repository: repo\n        quotaGb: 100\n    replication:\n      - hardwarePlan: gold" },
+};

@@ -1,11 +1,11 @@
 import { Path } from "../diagnostics/finding";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-ISO-HOST: one host (its DNS name or its address) in two backup servers. */
 export const vccIsoHost = defineRule(
   "VCC-ISO-HOST",
   "error",
-  "one host (dnsName or address) belongs to two backup servers",
+  "one host (DNS name or address) in two backup servers",
   (_config, index, report) => {
     const owners = new Map<string, { server: string; what: string }>();
     for (const entry of index.servers) {
@@ -31,3 +31,10 @@ export const vccIsoHost = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-ISO-HOST` says. */
+export const VCC_ISO_HOST_EXPLANATION: RuleExplanation = {
+  protects: "Veeam requires that backup servers of the Cloud Connect infrastructure share no component: a gateway or proxy managed by two backup servers would be configured twice, and each server's tenants would reach the other's.",
+  source: { title: "Veeam Cloud Connect Infrastructure (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cloud_infrastructure.html" },
+  example: { file: "VCC-ISO-HOST.yaml", fails: "        dnsName: gw1.eu.acme.example # expect: VCC-ISO-HOST", passes: "        dnsName: gw1.us.acme.example" },
+};

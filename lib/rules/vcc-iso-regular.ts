@@ -1,10 +1,10 @@
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-ISO-REGULAR: a Cloud Connect host or bucket that the SP's regular backups also use. */
 export const vccIsoRegular = defineRule(
   "VCC-ISO-REGULAR",
   "error",
-  "a Cloud Connect host or bucket also appears in regularInfrastructure",
+  "a Cloud Connect host or bucket also listed in `regularInfrastructure`",
   (config, index, report) => {
     const hosts = new Set((config.regularInfrastructure?.hosts ?? []).map((h) => h.toLowerCase()));
     const buckets = new Set(config.regularInfrastructure?.buckets ?? []);
@@ -30,3 +30,10 @@ export const vccIsoRegular = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-ISO-REGULAR` says. */
+export const VCC_ISO_REGULAR_EXPLANATION: RuleExplanation = {
+  protects: "Veeam requires that the Cloud Connect infrastructure shares no component with the SP's regular backup infrastructure: a host or bucket in both would expose the SP's own backups to the tenant-facing side.",
+  source: { title: "Veeam Cloud Connect Infrastructure (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cloud_infrastructure.html" },
+  example: { file: "VCC-ISO-REGULAR.yaml", fails: "        dnsName: vbr-internal.acme.local # expect: VCC-ISO-REGULAR", passes: "        dnsName: gw1.cc.acme.example" },
+};

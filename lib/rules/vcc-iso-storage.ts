@@ -1,5 +1,5 @@
 import { storageIdentity } from "../domain/storage";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /**
  * VCC-ISO-STORAGE: one bucket (or container) behind two repositories; one Azure storage account
@@ -12,7 +12,7 @@ import { defineRule } from "./rule";
 export const vccIsoStorage = defineRule(
   "VCC-ISO-STORAGE",
   "error",
-  "one bucket is used by two repositories; one Azure storage account serves repositories of two backup servers",
+  "one bucket behind two repositories; one Azure storage account serving two backup servers (or one server in two regions); Terraform state kept in a repository's bucket or account",
   (config, index, report) => {
     const first = new Map<string, { owner: string; server: string }>();
     const containers = new Map<string, string>();
@@ -64,3 +64,10 @@ export const vccIsoStorage = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-ISO-STORAGE` says. */
+export const VCC_ISO_STORAGE_EXPLANATION: RuleExplanation = {
+  protects: "One object storage repository used by two backup servers leads, in Veeam's words, to unpredictable behaviour and data loss: each server manages the bucket's objects as its own.",
+  source: { title: "General Considerations and Limitations, object storage (User Guide)", url: "https://helpcenter.veeam.com/docs/vbr/userguide/general_limitations.html" },
+  example: { file: "VCC-ISO-STORAGE.yaml", fails: "        bucket: acme-shared # expect: VCC-ISO-STORAGE", passes: "        bucket: acme-us" },
+};

@@ -1,6 +1,6 @@
 import { Path } from "../diagnostics/finding";
 import { tenantNameProblem } from "../domain/tenant-name";
-import { defineRule, Reporter } from "./rule";
+import { defineRule, Reporter, RuleExplanation } from "./rule";
 
 /**
  * VCC-NAME: names that would collide (in a list, in Veeam) or that break Veeam's tenant-name
@@ -9,7 +9,7 @@ import { defineRule, Reporter } from "./rule";
 export const vccName = defineRule(
   "VCC-NAME",
   "error",
-  "a duplicate name in a list, a tenant name against Veeam's rules, or two cloud resources that would get the same cloud-side name",
+  "duplicate names in a list, tenant (and subtenant) names that differ only in case (IAM user names ignore case), tenant names against Veeam's rules (Unicode included: Add-VBRCloudTenant refuses it), two resources that would get the same cloud-side name (within a server, such as a boot disk and a cache disk, or across servers sharing an account or a global namespace)",
   (config, index, report) => {
     unique(report, "backup server", config.backupServers.map((s, i) => ({ name: s.name, path: ["backupServers", i, "name"] })));
     for (const entry of index.servers) {
@@ -85,3 +85,10 @@ function unique(report: Reporter, what: string, items: Array<{ name: string; sho
     } else first.set(item.name, item);
   }
 }
+
+/** What `vcc-iac explain VCC-NAME` says. */
+export const VCC_NAME_EXPLANATION: RuleExplanation = {
+  protects: "Names identify objects in Veeam and in the clouds: two components with one name would collide when Veeam or Terraform creates them, and Veeam refuses tenant names with reserved characters (Unicode included).",
+  source: { title: "Add-VBRCloudTenant (PowerShell reference): tenant names", url: "https://helpcenter.veeam.com/docs/vbr/powershell/add-vbrcloudtenant.html" },
+  example: { file: "VCC-NAME.yaml", fails: "      - name: gw-1 # expect: VCC-NAME\n        maxTasks: 16", passes: "      - name: proxy-1\n        maxTasks: 16" },
+};

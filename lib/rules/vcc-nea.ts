@@ -1,4 +1,4 @@
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /**
  * VCC-NEA: Veeam deploys a dedicated SP-side network extension appliance for every tenant
@@ -21,3 +21,10 @@ export const vccNea = defineRule("VCC-NEA", "error", "a network extension applia
     } else first.set(key, t.name);
   });
 });
+
+/** What `vcc-iac explain VCC-NEA` says. */
+export const VCC_NEA_EXPLANATION: RuleExplanation = {
+  protects: "Veeam deploys a dedicated network extension appliance for every tenant subscribed to a hardware plan: one appliance cannot serve two tenants.",
+  source: { title: "Network Extension Appliance (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cloud_network_extension_appliance.html" },
+  example: { file: "VCC-NEA.yaml", fails: "    replication: [{ hardwarePlan: gold }]\n    networkExtension: { appliance: nea-1 } # expect: VCC-NEA", passes: "    replication: [{ hardwarePlan: gold }]" },
+};

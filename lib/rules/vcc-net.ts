@@ -1,6 +1,6 @@
 import { Path } from "../diagnostics/finding";
 import { canonical, contains, isReserved, networkOf, overlaps, parseCidr, parseIpv4, subnetLayout } from "../util/cidr";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** The sizes of a server's own network: large enough for its subnets, small enough for every cloud. */
 export const NETWORK_PREFIX = { min: 16, max: 24 } as const;
@@ -9,7 +9,7 @@ export const NETWORK_PREFIX = { min: 16, max: 24 } as const;
 export const vccNet = defineRule(
   "VCC-NET",
   "error",
-  "adminCidrs open to the internet, an address outside cidr, two servers on one cloud with overlapping cidr, a port a public cloud's 1:1 NAT cannot give (networkMode direct, internalPort other than externalPort)",
+  "RDP/SSH open to the internet, an address outside `cidr` (a network extension appliance's too), overlapping networks on one cloud, host bits in a CIDR, a network outside /16 to /24, `networkMode: direct` or `internalPort` other than `externalPort` behind a cloud's 1:1 NAT",
   (_config, index, report) => {
     const seen: Array<{ name: string; cloud: string; cidr: string }> = [];
     for (const entry of index.servers) {
@@ -93,3 +93,10 @@ export const vccNet = defineRule(
     }
   },
 );
+
+/** What `vcc-iac explain VCC-NET` says. */
+export const VCC_NET_EXPLANATION: RuleExplanation = {
+  protects: "The administrative ports (RDP, SSH, the console) must not face the whole internet; every address must lie in the server's network; and a cloud gives a host its public IP by 1:1 NAT, so a gateway needs Veeam's NAT mode with its internal port equal to the external one. The NAT and port settings are Veeam's; the rest is vcc-iac's own.",
+  source: { title: "Step 3. Specify Network Settings (cloud gateway, Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cloud_connect_gateway_settings.html" },
+  example: { file: "VCC-NET.yaml", fails: "      adminCidrs: [0.0.0.0/0] # expect: VCC-NET", passes: "      adminCidrs: [198.51.100.0/24]" },
+};

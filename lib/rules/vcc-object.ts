@@ -1,5 +1,5 @@
 import { STORAGE } from "../domain/storage";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /**
  * VCC-OBJECT: object storage combinations Veeam does not support: "Azure Immutability is not
@@ -11,7 +11,7 @@ import { defineRule } from "./rule";
 export const vccObject = defineRule(
   "VCC-OBJECT",
   "error",
-  "object storage combination Veeam does not support (Azure immutability in direct mode, WAN acceleration on object storage, iam-sts without endpoints)",
+  "object-storage combinations Veeam does not support; storage on another cloud without a `region`",
   (_config, index, report) => {
     for (const entry of index.servers) {
       entry.server.repositories.forEach((repo, r) => {
@@ -64,3 +64,10 @@ export const vccObject = defineRule(
     });
   },
 );
+
+/** What `vcc-iac explain VCC-OBJECT` says. */
+export const VCC_OBJECT_EXPLANATION: RuleExplanation = {
+  protects: "Some object storage combinations do not work in Cloud Connect: Azure immutability in direct mode, WAN acceleration except for S3-compatible storage in gateway mode, IAM/STS access without its endpoints. The plan would deploy, and backups would fail.",
+  source: { title: "Backup to Object Storage (Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cc_object_storage.html" },
+  example: { file: "VCC-OBJECT.yaml", fails: "        connectionMode: direct\n        immutabilityDays: 30 # expect: VCC-OBJECT", passes: "        connectionMode: gateway\n        immutabilityDays: 30" },
+};

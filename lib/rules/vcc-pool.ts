@@ -1,4 +1,4 @@
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /**
  * VCC-POOL: a gateway belongs to at most one pool; and a tenant without pools must have a gateway
@@ -7,7 +7,7 @@ import { defineRule } from "./rule";
 export const vccPool = defineRule(
   "VCC-POOL",
   "error",
-  "a gateway is a member of two pools (or a tenant without pools is left with no gateway)",
+  "a gateway in two pools; a tenant without pools when every gateway is pooled",
   (_config, index, report) => {
     for (const entry of index.servers) {
       const memberOf = new Map<string, string>();
@@ -40,3 +40,10 @@ export const vccPool = defineRule(
     });
   },
 );
+
+/** What `vcc-iac explain VCC-POOL` says. */
+export const VCC_POOL_EXPLANATION: RuleExplanation = {
+  protects: "Veeam does not let a cloud gateway that is part of a pool be added to another pool; a tenant assigned no pool while every gateway is pooled would have no gateway to connect to.",
+  source: { title: "Step 3. Select Cloud Gateways (cloud gateway pools, Cloud Connect Guide)", url: "https://helpcenter.veeam.com/docs/vbr/cloud/cloud_gateway_pool_select.html" },
+  example: { file: "VCC-POOL.yaml", fails: "        gateways: [gw-1, gw-2] # expect: VCC-POOL", passes: "        gateways: [gw-2]" },
+};

@@ -1,10 +1,10 @@
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-QUOTA: one quota per repository per tenant; a subtenant's quota fits in its parent's. */
 export const vccQuota = defineRule(
   "VCC-QUOTA",
   "error",
-  "two quotas of one tenant on one repository, or a subtenant quota above its parent quota",
+  "two quotas of one tenant on one repository; a subtenant quota above its parent's",
   (_config, index, report) => {
     index.tenants.forEach((t, ti) => {
       const byRepo = new Map<string, number>();
@@ -32,3 +32,10 @@ export const vccQuota = defineRule(
     });
   },
 );
+
+/** What `vcc-iac explain VCC-QUOTA` says. */
+export const VCC_QUOTA_EXPLANATION: RuleExplanation = {
+  protects: "A tenant's quotas must use different repositories (Veeam refuses two quotas on one repository), and a subtenant's quota is carved out of its tenant's quota on that repository, so it cannot be larger.",
+  source: { title: "Add-VBRCloudTenant, -Resources (PowerShell reference)", url: "https://helpcenter.veeam.com/docs/vbr/powershell/add-vbrcloudtenant.html" },
+  example: { file: "VCC-QUOTA.yaml", fails: "      - repository: repo # expect: VCC-QUOTA\n        friendlyName: Contoso archive\n        quotaGb: 200\n", passes: "" },
+};

@@ -1,12 +1,12 @@
 import { closest } from "../util/suggest";
 import { COMPONENT_LABEL, componentNames, locate, references } from "./index-config";
-import { defineRule } from "./rule";
+import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-REF: a by-name reference that names nothing. */
 export const vccRef = defineRule(
   "VCC-REF",
   "error",
-  "a reference names nothing (pool member, tenant's server, repository, plan, accelerator, appliance, gateway server)",
+  "a reference that names nothing",
   (config, index, report) => {
     const servers = config.backupServers.map((s) => s.name);
     index.tenants.forEach((t, ti) => {
@@ -45,3 +45,9 @@ export const vccRef = defineRule(
     });
   },
 );
+
+/** What `vcc-iac explain VCC-REF` says. */
+export const VCC_REF_EXPLANATION: RuleExplanation = {
+  protects: "A reference to a gateway, pool, repository, hardware plan or appliance that does not exist would leave a tenant without what it was sold; the message suggests the closest name.",
+  example: { file: "VCC-REF.yaml", fails: "        gateways: [gw-1, gw-9] # expect: VCC-REF", passes: "        gateways: [gw-1]" },
+};

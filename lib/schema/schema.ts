@@ -54,9 +54,20 @@ function toFindings(errors: readonly ErrorObject[]): RuleFinding[] {
   const kept = errors.filter(
     (e) => e.keyword !== "if" && !anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p.replace(/anyOf$/, ""))),
   );
+  // "unknown key 'quota'; did you mean 'quotaGb'?" and "missing the required key 'quotaGb'" are one
+  // mistake: the missing key is reported only when no misspelling of it is.
+  const misspelt = new Set(
+    kept
+      .filter((e) => e.keyword === "additionalProperties")
+      .flatMap((e) => {
+        const guess = suggestedKey(String((e.params as Record<string, unknown>).additionalProperty), Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {}));
+        return guess ? [`${e.instancePath}|${guess}`] : [];
+      }),
+  );
   const seen = new Set<string>();
   const out: RuleFinding[] = [];
   for (const e of kept) {
+    if (e.keyword === "required" && misspelt.has(`${e.instancePath}|${String((e.params as Record<string, unknown>).missingProperty)}`)) continue;
     const f = toFinding(e);
     if (!f) continue;
     const key = `${f.path.join("\u0000")}|${f.message}`;
@@ -101,7 +112,7 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const allowed = Object.keys((parent.properties ?? {}) as SchemaNode);
-      const guess = closest(key, allowed);
+      const guess = suggestedKey(key, allowed);
       return f(
         [...at, key],
         `unknown key ${quote(key)} in ${where}${guess ? `; did you mean '${guess}'?` : ""} (allowed: ${allowed.join(", ")})`,
@@ -126,6 +137,9 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
       };
       const want = words[expected] ?? expected;
       if (e.data === null) return f(at, `${where} is empty; give ${want}`);
+      if (e.data === "unlimited" && lastName(at) === "quotaGb") {
+        return f(at, `${where} must be a number of GB; 'unlimited' is for a subtenant's quotaGb (a subtenant may then use its tenant's whole quota), not for a tenant's own quota`);
+      }
       if (expected === "string" && (typeof e.data === "number" || typeof e.data === "boolean")) {
         // YAML reads 123456789012 as a number and yes/true as a boolean (and drops leading zeros).
         return f(at, `${where} must be a string, not ${kindOf(e.data)} ${quote(e.data)}; put it in quotes so YAML keeps it as text (for example "${String(e.data)}")`);
@@ -146,11 +160,13 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
     case "format":
       return f(at, `${quote(e.data)} is not a valid ${String(params.format)}; expected a calendar date as YYYY-MM-DD, such as 2027-12-31`);
     case "minimum":
-    case "exclusiveMinimum":
-      return f(at, `${where} is ${quote(e.data)}; it must be at least ${String(params.limit)}`);
+    case "exclusiveMinimum": {
+      const off = lastName(at) === "immutabilityDays" && e.data === 0 ? "; to store without immutability, leave immutabilityDays out" : "";
+      return f(at, `${where} is ${numberOrQuote(e.data)}; it must be at least ${String(params.limit)}${off}`);
+    }
     case "maximum":
     case "exclusiveMaximum":
-      return f(at, `${where} is ${quote(e.data)}; it must be at most ${String(params.limit)}`);
+      return f(at, `${where} is ${numberOrQuote(e.data)}; it must be at most ${String(params.limit)}`);
     case "minItems":
       return f(at, `${where} needs at least ${String(params.limit)} ${Number(params.limit) === 1 ? "entry" : "entries"}`);
     case "maxItems":
@@ -166,6 +182,36 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
     default:
       return f(at, `${where}: ${e.message ?? e.keyword}`);
   }
+}
+
+/** A number as YAML shows it (no quotes, which would make it look like a string); anything else quoted. */
+function numberOrQuote(v: unknown): string {
+  return typeof v === "number" ? String(v) : quote(v);
+}
+
+/**
+ * Keys people reach for that the format names otherwise, by the key they wrote: the hint applies
+ * where the named key is allowed.
+ */
+const KEY_HINTS: Readonly<Record<string, string>> = {
+  gateways: "gatewayPools", // a tenant is given pools, not gateways
+  pools: "gatewayPools",
+  quota: "quotaGb",
+  size: "quotaGb",
+  repo: "repository",
+};
+
+/**
+ * The key a misplaced one most likely meant: a known close miss, a typo, or an allowed key that
+ * only adds a unit (`quota` -> `quotaGb`, `capacity` -> `capacityGb`).
+ */
+function suggestedKey(key: string, allowed: readonly string[]): string | undefined {
+  const hinted = KEY_HINTS[key];
+  if (hinted && allowed.includes(hinted)) return hinted;
+  const typo = closest(key, allowed);
+  if (typo) return typo;
+  const withUnit = allowed.filter((a) => a.toLowerCase().startsWith(key.toLowerCase()) && /^(Gb|Ghz|Days|Mb)$/.test(a.slice(key.length)));
+  return withUnit.length === 1 ? withUnit[0] : undefined;
 }
 
 function last(path: Path): string {

@@ -7,17 +7,9 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { generateConfig } from "../../bench/generate";
-import { Io } from "../../lib/cli/io";
-import { run } from "../../lib/cli/main";
-import { readExample } from "../helpers";
+import { readExample, runCli } from "../helpers";
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: string[], cwd: string) => runCli(argv, { cwd });
 
 interface Listed {
   name: string;

@@ -6,19 +6,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Io } from "../../lib/cli/io";
-import { run } from "../../lib/cli/main";
 import { isFillIn, tfvarsTemplate } from "../../lib/synth/inputs";
 import { environmentOf } from "../../lib/terraform/credentials";
-import { exampleFiles, readExample } from "../helpers";
+import { exampleFiles, readExample, runCli } from "../helpers";
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: string[], cwd: string) => runCli(argv, { cwd });
 
 interface Variable {
   name: string;

@@ -1,17 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Io } from "../../lib/cli/io";
-import { run } from "../../lib/cli/main";
 import { MASK, maskPlan } from "../../lib/terraform/mask";
+import { runCli } from "../helpers";
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: string[], cwd: string) => runCli(argv, { cwd });
 
 /** A saved plan's JSON as Terraform 1.11 prints it: a sensitive variable, attribute and output in clear. */
 function planJson(secret: string, timestamp = "2026-11-22T10:00:00Z"): Record<string, unknown> {

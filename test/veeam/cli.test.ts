@@ -6,18 +6,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../lib/cli/main";
-import { Io } from "../../lib/cli/io";
-import { ROOT, readExample } from "../helpers";
+import { ROOT, readExample, runCli } from "../helpers";
 import { fakeFor, modelOf } from "./helpers";
 
-async function cli(argv: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
+const cli = (argv: string[], cwd = ROOT) => runCli(argv, { cwd });
 
 /** A project folder: the embedded example, the Terraform outputs of its stack, and the state of an empty backup server. */
 function project(): string {

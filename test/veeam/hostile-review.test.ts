@@ -5,22 +5,15 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../lib/cli/main";
-import { Io } from "../../lib/cli/io";
 import { applyScript, commentText, readFunction } from "../../lib/veeam/powershell";
 import { readObjects } from "../../lib/veeam/readers";
 import { vccName } from "../../lib/rules/vcc-name";
-import { baseConfig, paths, readExample, runRule } from "../helpers";
+import { baseConfig, paths, readExample, runCli, runRule } from "../helpers";
 import { effective, envFor, fakeFor, modelOf, outputsOf, planFor } from "./helpers";
 
 const ACME = readExample("acme.yaml");
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), stdin: () => Buffer.alloc(0), cwd };
-  return { code: await run(argv, io), out, err };
-}
+const cli = (argv: string[], cwd: string) => runCli(argv, { cwd });
 
 /** The embedded example configured in a fake Veeam, with the state and outputs files of that server. */
 function configured(text = ACME) {

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { paint } from "../../util/colour";
 import { hasErrors } from "../../diagnostics/finding";
 import { checkOutputDir } from "../../synth/output-dir";
 import { placementFindings } from "../../synth/placement";
@@ -55,8 +56,8 @@ export async function runSynth(args: Parsed, io: Io): Promise<number> {
   const width = Math.max(...result.stacks.map((s) => s.name.length), 5);
   for (const s of result.stacks) io.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${terminalText(path.join(shownOut, "stacks", s.name, "cdk.tf.json"))}\n`);
   for (const name of result.retired) {
-    io.out(`${terminalText(name).padEnd(width)}  DANGER retired: no longer generated, but its folder holds Terraform files or state; destroy it after review (terraform plan -destroy), then delete ${terminalText(path.join(shownOut, "stacks", name))}\n`);
+    io.out(`${terminalText(name).padEnd(width)}  ${paint(io.color?.out, "danger", "DANGER")} retired: no longer generated, but its folder holds Terraform files or state; destroy it after review (terraform plan -destroy), then delete ${terminalText(path.join(shownOut, "stacks", name))}\n`);
   }
-  for (const name of result.removed) io.err(`note: stack ${terminalText(name)} is no longer generated and was never applied here; its cdk.tf.json was removed\n`);
+  for (const name of io.quiet ? [] : result.removed) io.err(`note: stack ${terminalText(name)} is no longer generated and was never applied here; its cdk.tf.json was removed\n`);
   return EXIT.ok;
 }

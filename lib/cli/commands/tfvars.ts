@@ -73,7 +73,8 @@ export function writeTfvarsTemplates(stacks: ReadonlyArray<{ readonly name: stri
     if (!created) problems += checkKept(f.file, f.shown, f.name, f.inputs, reports[i]);
     else reports[i].push(`wrote ${f.shown}: ${toFill.length > 0 ? `fill in ${toFill.join(", ")}` : "nothing to fill in"}${secrets.length > 0 ? `; set ${secrets.join(", ")} in the environment` : ""}`);
   });
-  for (const line of reports.flat()) io.err(`${line}\n`);
+  // --quiet: the problems only, not what was written or kept.
+  for (const line of reports.flat()) if (!io.quiet || !/^(wrote|kept) /.test(line)) io.err(`${line}\n`);
   return problems;
 }
 
