@@ -1,3 +1,4 @@
+import { terminalText } from "./util/escape";
 import { Finding, RuleFinding, compareFindings, hasErrors } from "./diagnostics/finding";
 import { parseFast } from "./load/fast";
 import { buildModel } from "./model/build";
@@ -60,8 +61,14 @@ function lineBreaks(text: string): string {
   return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
+/**
+ * In position order, and safe for every medium: a message quotes names and values from the file
+ * (a tag key, a tenant name), so control, line-separator and bidirectional characters are shown
+ * escaped here, once for all rules, before any output format sees them (a newline in a key would
+ * otherwise start a forged `::error` line in a CI log).
+ */
 function sorted(findings: Finding[]): Finding[] {
-  return findings.sort(compareFindings);
+  return findings.map((f) => ({ ...f, message: terminalText(f.message), path: terminalText(f.path) })).sort(compareFindings);
 }
 
 /** Places findings that were found outside validation (they depend on the command line) in the file. */

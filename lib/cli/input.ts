@@ -4,7 +4,7 @@ import { MAX_CONFIG_BYTES, readConfig } from "../load/read";
 import { Model } from "../model/model";
 import { decodeUtf8 } from "../util/files";
 import { validateText } from "../validate";
-import { printable } from "./args";
+import { terminalText } from "../util/escape";
 import { Io } from "./io";
 
 /** The configuration a command was given, read and validated. */
@@ -22,7 +22,9 @@ export interface ConfigInput {
 export function readConfigArg(arg: string, io: Io): ConfigInput {
   if (arg === "-") return { shown: "<stdin>", text: decodeUtf8(io.stdin(MAX_CONFIG_BYTES), "<stdin>"), baseDir: io.cwd };
   const file = path.resolve(io.cwd, arg);
-  const shown = printable(arg);
+  // The file's name as given (escaped, never shortened): findings name it, and SARIF, GitHub
+  // annotations and editors must find the file by it.
+  const shown = terminalText(arg);
   return { shown, text: readConfig(file, shown), file, baseDir: path.dirname(file) };
 }
 

@@ -238,7 +238,7 @@ export interface BackupServer1 {
    */
   cloud: "aws" | "azure" | "google";
   /**
-   * Region of that cloud (Azure: location).
+   * Region of that cloud (Azure: location): one of the cloud's regions in schemas/regions.json (each list with its source), such as eu-west-1, westeurope or europe-west1.
    */
   region: string;
   account?: Account;
@@ -640,7 +640,7 @@ export interface Repository1 {
    */
   container?: string;
   /**
-   * Region of the storage. Default: the server's region when the storage is on the server's cloud.
+   * Region of the storage: for aws-s3, azure-blob and google-cloud-storage one of that cloud's regions in schemas/regions.json; for s3-compatible the name the product gives. Default: the server's region when the storage is on the server's cloud.
    */
   region?: string;
   /**

@@ -2,6 +2,8 @@
  * Findings for machines: SARIF 2.1.0 (code scanning) and GitHub Actions workflow commands
  * (annotations on a pull request's files). The text and JSON formats live with the command.
  */
+import * as path from "path";
+import { pathToFileURL } from "url";
 import type { RuleInfo } from "../rules/catalog";
 import { Finding } from "./finding";
 
@@ -33,10 +35,16 @@ export function sarifLog(findings: readonly Finding[], rules: readonly RuleInfo[
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** A file name as a relative URI reference: forward slashes, each segment percent-encoded. */
+/**
+ * A file name as SARIF's artifact URI: a relative reference for a relative path (each segment
+ * percent-encoded, so a backslash or '#' in a Linux name stays part of it), a file:// URI for an
+ * absolute path; standard input has no file.
+ */
 function artifactUri(file: string): string {
+  if (file === "<stdin>") return "stdin";
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
   return file
-    .split(/[\\/]/)
+    .split("/")
     .map((segment) => encodeURIComponent(segment))
     .join("/");
 }

@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
+import * as fs from "fs";
 import * as path from "path";
 import { Path, RuleFinding, quote } from "../diagnostics/finding";
 import type { VccIacConfig } from "../config/config.generated";
@@ -60,7 +61,7 @@ function toFindings(errors: readonly ErrorObject[]): RuleFinding[] {
     kept
       .filter((e) => e.keyword === "additionalProperties")
       .flatMap((e) => {
-        const guess = suggestedKey(String((e.params as Record<string, unknown>).additionalProperty), Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {}));
+        const guess = suggestedKey(String((e.params as Record<string, unknown>).additionalProperty), allowedKeys((e.parentSchema ?? {}) as SchemaNode, e.data));
         return guess ? [`${e.instancePath}|${guess}`] : [];
       }),
   );
@@ -111,7 +112,7 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
   switch (e.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
-      const allowed = Object.keys((parent.properties ?? {}) as SchemaNode);
+      const allowed = allowedKeys(parent, e.data);
       const guess = suggestedKey(key, allowed);
       return f(
         [...at, key],
@@ -148,6 +149,7 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]) ?? [];
+      if (typeof parent.regionOf === "string") return f(at, regionMessage(e.data, parent.regionOf, allowed.map(String)));
       const guess = typeof e.data === "string" ? closest(e.data, allowed.map(String)) : undefined;
       return f(at, `${quote(e.data)} is not a valid ${lastName(at)}${guess ? `; did you mean '${guess}'?` : ""} (expected ${oneOf(allowed)})`);
     }
@@ -184,6 +186,71 @@ function toFinding(e: ErrorObject): RuleFinding | undefined {
   }
 }
 
+const CLOUD_NAMES: Readonly<Record<string, string>> = { aws: "AWS", azure: "Azure", google: "Google Cloud" };
+const REGION_EXAMPLES: Readonly<Record<string, string>> = { aws: "eu-west-1", azure: "westeurope", google: "europe-west1" };
+
+/**
+ * A region that is not the cloud's: a typo gets "did you mean", another cloud's region says whose
+ * it is. The lists and their sources are schemas/regions.json.
+ */
+function regionMessage(value: unknown, cloud: string, allowed: readonly string[]): string {
+  const name = CLOUD_NAMES[cloud] ?? cloud;
+  const text = typeof value === "string" ? value : "";
+  const guess = closest(text, allowed);
+  if (guess) return `${quote(value)} is not ${article(name)} ${name} region; did you mean '${guess}'?`;
+  const owner = Object.keys(CLOUD_NAMES).find((c) => c !== cloud && regionsOf(c).includes(text));
+  if (owner) return `${quote(value)} is ${article(CLOUD_NAMES[owner])} ${CLOUD_NAMES[owner]} region, not ${article(name)} ${name} one; ${name} regions are named like ${REGION_EXAMPLES[cloud]}`;
+  return `${quote(value)} is not ${article(name)} ${name} region (such as ${REGION_EXAMPLES[cloud]}; the list and its source are schemas/regions.json)`;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? "an" : "a";
+}
+
+let regionLists: Record<string, readonly string[]> | undefined;
+
+/** Every region vcc-iac accepts on a cloud (read once, only when a region is wrong). */
+function regionsOf(cloud: string): readonly string[] {
+  if (!regionLists) {
+    const data = JSON.parse(fs.readFileSync(path.join(packageRoot(), "schemas", "regions.json"), "utf8")) as Record<string, { regions: string[]; otherPartitions?: Record<string, { regions: string[] }>; sovereign?: { azureChina: string[]; azureUsGovernment: string[] } }>;
+    regionLists = Object.fromEntries(
+      Object.entries(data)
+        .filter(([k]) => !k.startsWith("$"))
+        .map(([k, v]) => [k, [...v.regions, ...Object.values(v.otherPartitions ?? {}).flatMap((p) => p.regions), ...(v.sovereign ? [...v.sovereign.azureChina, ...v.sovereign.azureUsGovernment] : [])]]),
+    );
+  }
+  return regionLists[cloud] ?? [];
+}
+
+/**
+ * The keys an object may have given what it already says: its schema's properties, less those an
+ * if/then (or else) of the object's `allOf` forbids for it (`bucket` on an azure-blob repository,
+ * `region` on an azurerm backend), so no hint suggests a key that would be refused next.
+ */
+function allowedKeys(parent: SchemaNode, data: unknown): string[] {
+  const all = Object.keys((parent.properties ?? {}) as SchemaNode);
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return all;
+  const object = data as Record<string, unknown>;
+  const holds = (cond: SchemaNode): boolean => {
+    const required = Array.isArray(cond.required) ? (cond.required as string[]) : [];
+    if (!required.every((k) => k in object)) return false;
+    if (cond.not && typeof cond.not === "object") return !holds(cond.not as SchemaNode);
+    for (const [k, v] of Object.entries((cond.properties ?? {}) as Record<string, SchemaNode>)) {
+      if (!(k in object)) continue;
+      if ("const" in v && object[k] !== v.const) return false;
+      if (Array.isArray(v.enum) && !v.enum.includes(object[k])) return false;
+    }
+    return true;
+  };
+  const forbidden = new Set<string>();
+  for (const rule of (Array.isArray(parent.allOf) ? parent.allOf : []) as SchemaNode[]) {
+    if (!rule.if || typeof rule.if !== "object" || (rule.if as SchemaNode).anyOf) continue;
+    const branch = (holds(rule.if as SchemaNode) ? rule.then : rule.else) as SchemaNode | undefined;
+    for (const [k, v] of Object.entries((branch?.properties ?? {}) as Record<string, SchemaNode>)) if (v.not) forbidden.add(k);
+  }
+  return all.filter((k) => !forbidden.has(k));
+}
+
 /** A number as YAML shows it (no quotes, which would make it look like a string); anything else quoted. */
 function numberOrQuote(v: unknown): string {
   return typeof v === "number" ? String(v) : quote(v);
@@ -218,8 +285,13 @@ function last(path: Path): string {
   return String(path[path.length - 1] ?? "");
 }
 
+/** The nearest key's name, shortened (a key may be a 10 kB string; findings are escaped centrally). */
 function lastName(path: Path): string {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return String(path[i]);
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (typeof path[i] !== "string") continue;
+    const name = String(path[i]);
+    return name.length > 60 ? `${name.slice(0, 60)}... (${name.length} characters)` : name;
+  }
   return "value";
 }
 

@@ -25,7 +25,11 @@ export function isOwnTempName(name: string): boolean {
 
 /** The temporary file to write beside `target`, registered for cleanup. */
 export function tempBeside(target: string): string {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}${TEMP_MARK}${tempSuffix()}`);
+  // A file name may have 255 bytes; the temporary one keeps as much of the target's name as fits.
+  const suffix = `${TEMP_MARK}${tempSuffix()}`;
+  let base = path.basename(target);
+  while (Buffer.byteLength(`.${base}${suffix}`) > 255) base = base.slice(0, -1);
+  const tmp = path.join(path.dirname(target), `.${base}${suffix}`);
   pending.add(tmp);
   return tmp;
 }

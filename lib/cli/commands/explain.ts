@@ -49,7 +49,9 @@ export function runExplain(args: Parsed, io: Io): number {
   const file = path.join(packageRoot(), "examples", "invalid", e.example.file);
   const text = fs.readFileSync(file, "utf8");
   const before = text.slice(0, text.indexOf(e.example.fails)).split("\n");
-  const line = before.length;
+  // The line the finding lands on: the example's marked line.
+  const marked = e.example.fails.split("\n").findIndex((l) => l.includes("# expect:"));
+  const line = before.length + Math.max(0, marked);
   // The line before the example's text, so the snippet says where it is.
   const context = before.length >= 2 ? before[before.length - 2] : "";
   const [fails, passes] = snippets(context, e.example.fails, e.example.passes);

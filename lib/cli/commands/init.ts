@@ -1,8 +1,9 @@
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { StarterCloud, starterConfiguration } from "../../init/templates";
 import { InputError, createNewFile, reason } from "../../util/files";
 import { packageRoot } from "../../util/package-root";
-import { CommandDef, Parsed, printable } from "../args";
+import { CommandDef, Parsed, UsageError, printable } from "../args";
 import { EXIT, Io } from "../io";
 
 export const INIT_COMMAND: CommandDef = {
@@ -20,12 +21,24 @@ editor completes and checks the file. An existing file is never replaced.`,
   epilog: "Then: vcc-iac validate sp.yaml, vcc-iac plan sp.yaml, vcc-iac synth sp.yaml.",
 };
 
+/**
+ * The schema as the modeline of a file in `folder` names it: a path relative to the file, as the
+ * YAML language server reads it; where that path holds a character a modeline cannot carry (the
+ * server reads up to the first white space, and '#' starts a fragment), an absolute file:// URI
+ * with those characters percent-encoded.
+ */
+export function modelineSchema(folder: string, schemaFile: string): string {
+  const relative = path.relative(folder, schemaFile).split(path.sep).join("/");
+  return /^[A-Za-z0-9._/@+-]+$/.test(relative) ? relative : pathToFileURL(schemaFile).href;
+}
+
 export function runInit(args: Parsed, io: Io): number {
   const shown = args.positionals[0] ?? "sp.yaml";
+  if (shown === "" || shown === "-") throw new UsageError(`vcc-iac init: FILE ${shown === "" ? "is empty" : "'-' would be standard input"}; give a file name such as sp.yaml`);
+  if (/[\\/]$/.test(shown)) throw new UsageError(`vcc-iac init: ${printable(shown)} names a folder; give a file name such as ${printable(shown)}sp.yaml`);
   const target = path.resolve(io.cwd, shown);
   const cloud = (typeof args.options.cloud === "string" ? args.options.cloud : "aws") as StarterCloud;
-  // The modeline's path is relative to the file, as the YAML language server reads it.
-  const schema = path.relative(path.dirname(target), path.join(packageRoot(), "schemas", "vcc-iac.schema.json")).split(path.sep).join("/");
+  const schema = modelineSchema(path.dirname(target), path.join(packageRoot(), "schemas", "vcc-iac.schema.json"));
   let created: boolean;
   try {
     created = createNewFile(target, starterConfiguration(cloud, schema));
