@@ -45,6 +45,13 @@ describe("--quiet", () => {
     expect([ok.code, ok.out]).toEqual([0, ""]);
   });
 
+  it("may come before the command, like --no-color", async () => {
+    const r = await cli(["-q", "--no-color", "validate", "examples/invalid/VCC-REF.yaml"], { color: { out: true, err: true } });
+    expect(r.code).toBe(1);
+    expect(r.out.trimEnd().split("\n")).toHaveLength(4);
+    expect(r.out).not.toContain(ESC);
+  });
+
   it("init and stacks --tfvars write their files and say nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-iac-quiet-"));
     const init = await cli(["init", "--quiet"], {}, dir);

@@ -71,7 +71,12 @@ export function colourful(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): b
  */
 export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
-    const [command, ...rest] = argv;
+    // The options every command takes may come before it too (`vcc-iac -q validate sp.yaml`).
+    const leading: string[] = [];
+    let at = 0;
+    while (at < argv.length && ["-q", "--quiet", "--no-color"].includes(argv[at])) leading.push(argv[at++]);
+    const [command, ...after] = argv.slice(at);
+    const rest = [...after, ...leading];
     if (command === undefined) {
       io.err(MAIN_HELP);
       return EXIT.usage;
