@@ -50,6 +50,8 @@ describe("generated documentation", () => {
     const reference = docs.get("docs/configuration.md")!;
     expect(reference).toMatch(/\| `storageAccount` \| string \| when `storage` is `azure-blob` \|.*Applies only when `storage` is `azure-blob`\./);
     expect(reference).toMatch(/\| `endpoint` \| string \| when `storage` is `s3-compatible` \|/);
+    // A requirement under alternatives (if: anyOf), said in words.
+    expect(reference).toContain("| when `cloud` is `azure`, or an entry of `repositories` has `storage` `azure-blob`; or when `cloud` is `google`, or an entry of `repositories` has `storage` `google-cloud-storage` |");
   });
 
   it("lists every deliberate security exception of the code, and checkov skips exactly the unscoped ones", () => {

@@ -51,7 +51,7 @@ const text = (s: string) => markdownText(s);
 function yamlValue(v: unknown): string {
   if (typeof v === "string") return /^[A-Za-z0-9._/@:-]+$/.test(v) && !/^(true|false|null|yes|no|on|off|~|[0-9.eE+-]+)$/i.test(v) ? v : JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(yamlValue).join(", ")}]`;
-  if (v !== null && typeof v === "object") return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${yamlValue(x)}`).join(", ")} }`;
+  if (v !== null && typeof v === "object") return Object.keys(v).length === 0 ? "{}" : `{ ${Object.entries(v).map(([k, x]) => `${k}: ${yamlValue(x)}`).join(", ")} }`;
   return String(v);
 }
 
@@ -130,6 +130,14 @@ function conditionsOf(schema: Schema, resolve: (s: Schema) => Schema): Map<strin
   const requiredFor = new Map<string, Set<string>>();
   let discriminator: string | undefined;
   let values: string[] = [];
+  // Requirements under a condition of several alternatives (`if: anyOf`), said in words.
+  const requiredWhenAny = new Map<string, string[]>();
+  for (const rule of schema.allOf ?? []) {
+    if (!rule.if?.anyOf) continue;
+    const said = rule.if.anyOf.map(describeCondition);
+    if (said.some((x) => x === undefined)) continue;
+    for (const k of rule.then?.required ?? []) requiredWhenAny.set(k, [...(requiredWhenAny.get(k) ?? []), said.join(", or ")]);
+  }
   for (const rule of schema.allOf ?? []) {
     const cond = rule.if;
     let key: string | undefined;
@@ -156,6 +164,7 @@ function conditionsOf(schema: Schema, resolve: (s: Schema) => Schema): Map<strin
     forbid(rule.then, matched);
     forbid(rule.else, others);
   }
+  for (const [k, when] of requiredWhenAny) out.set(k, { requiredWhen: when.join("; or when ") });
   if (!discriminator) return out;
   const list = (vs: readonly string[]) => `${code(discriminator as string)} is ${vs.map((v) => code(v)).join(" or ")}`;
   for (const key of Object.keys(schema.properties ?? {})) {
@@ -165,9 +174,26 @@ function conditionsOf(schema: Schema, resolve: (s: Schema) => Schema): Map<strin
     if (no && allowed.length < values.length && allowed.length > 0) entry.appliesTo = list(allowed);
     const req = requiredFor.get(key);
     if (req && req.size > 0) entry.requiredWhen = list(values.filter((v) => req.has(v)));
-    if (entry.appliesTo || entry.requiredWhen) out.set(key, entry);
+    if (entry.appliesTo || entry.requiredWhen) out.set(key, { ...out.get(key), ...entry });
   }
   return out;
+}
+
+/**
+ * One alternative of an `if: anyOf` in words: "`cloud` is `azure`", or "an entry of `repositories`
+ * has `storage` `azure-blob`"; undefined for a shape this does not read.
+ */
+function describeCondition(c: Schema): string | undefined {
+  const entries = Object.entries(c.properties ?? {});
+  if (entries.length !== 1) return undefined;
+  const [key, v] = entries[0];
+  if (v.const !== undefined) return `${code(key)} is ${code(yamlValue(v.const))}`;
+  const contains = (v as Schema & { contains?: Schema }).contains;
+  if (contains) {
+    const inner = describeCondition(contains);
+    return inner ? `an entry of ${code(key)} has ${inner.replace(" is ", " ")}` : undefined;
+  }
+  return undefined;
 }
 
 /** The first value each key path has in the example files (`backupServers[].region` -> `eu-west-1`). */
