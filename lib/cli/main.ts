@@ -1,8 +1,8 @@
-import * as fs from "fs";
 import { terminalText } from "../util/escape";
 import { debugEnabled } from "../util/errors";
 import { InputError, readBoundedFd, reason } from "../util/files";
 import { installSignalCleanup } from "../util/temp";
+import { packageVersion } from "../util/package-root";
 import { closest } from "../util/suggest";
 import { CommandDef, Parsed, UsageError, commandHelp, parseCommandLine, printable } from "./args";
 import { EXPLAIN_COMMAND, runExplain } from "./commands/explain";
@@ -96,7 +96,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       return EXIT.ok;
     }
     if (command === "--version") {
-      io.out(`${version()}\n`);
+      io.out(`${packageVersion()}\n`);
       return EXIT.ok;
     }
     const cmd = find(command);
@@ -133,11 +133,6 @@ function failure(e: unknown, io: Io, command: string): number {
   io.err(`vcc-iac: internal error: ${printable(e instanceof Error ? e.message : String(e))}\n` + `(a bug in vcc-iac, not in your file; set VCC_IAC_DEBUG=1 for details)\n`);
   if (debugEnabled() && e instanceof Error) io.err(`${e.stack}\n`);
   return EXIT.internal;
-}
-
-function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(require.resolve("../../../package.json", { paths: [__dirname] }), "utf8")) as { version: string };
-  return pkg.version;
 }
 
 /** Set when standard output could not be written (a full disk, /dev/full): the run then exits 2. */

@@ -1,4 +1,4 @@
-import { InputError } from "../util/files";
+import { InputError, readJsonFile } from "../util/files";
 
 /** One resource change of `terraform show -json` plan output (the fields vcc-iac reads). */
 export interface PlanResourceChange {
@@ -53,4 +53,14 @@ export function parseTerraformPlan(data: unknown, shown: string): TerraformPlanJ
     }
   });
   return { format_version: data.format_version, terraform_version: data.terraform_version, resource_changes: changes as PlanResourceChange[] };
+}
+
+/** `terraform show -json` of a large stack is tens of megabytes; more is not a plan of ours. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+/** Reads a plan's JSON file, bounded, and checks that it is one: the raw data and the parts vcc-iac reads. */
+export function readTerraformPlanFile(file: string, shown: string): { readonly data: Record<string, unknown>; readonly plan: TerraformPlanJson } {
+  const data = readJsonFile(file, shown, MAX_PLAN_BYTES, "the output of terraform show -json");
+  const plan = parseTerraformPlan(data, shown);
+  return { data: data as Record<string, unknown>, plan };
 }

@@ -1,12 +1,9 @@
 import * as path from "path";
-import { parseTerraformPlan } from "../../plan/terraform-plan";
+import { readTerraformPlanFile } from "../../plan/terraform-plan";
 import { maskPlan } from "../../terraform/mask";
-import { readJsonFile, writeResultFile } from "../../util/files";
+import { writeResultFile } from "../../util/files";
 import { CommandDef, Parsed } from "../args";
 import { EXIT, Io } from "../io";
-
-/** `terraform show -json` of a large stack is tens of megabytes; more is not a plan of ours. */
-const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
 export const MASK_PLAN_COMMAND: CommandDef = {
   name: "mask-plan",
@@ -27,9 +24,8 @@ was reviewed. vcc-iac plan --terraform-plan reads it like a plan's JSON.`,
 export function runMaskPlan(args: Parsed, io: Io): number {
   const shown = args.positionals[0];
   const file = path.resolve(io.cwd, shown);
-  const data = readJsonFile(file, shown, MAX_PLAN_BYTES, "the output of terraform show -json");
-  parseTerraformPlan(data, shown);
-  const text = `${JSON.stringify(maskPlan(data as Record<string, unknown>), null, 2)}\n`;
+  const { data } = readTerraformPlanFile(file, shown);
+  const text = `${JSON.stringify(maskPlan(data), null, 2)}\n`;
   if (typeof args.options.out === "string") writeResultFile(path.resolve(io.cwd, args.options.out), args.options.out, text, [file], io.out);
   else io.out(text);
   return EXIT.ok;

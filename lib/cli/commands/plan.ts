@@ -4,17 +4,14 @@ import { changesOfTerraformPlan, diffSynthOutputs, renderChanges } from "../../p
 import { buildPlan } from "../../plan/plan";
 import { terraformClassifier } from "../../plan/terraform-classifier";
 import { renderPlan } from "../../plan/render";
-import { parseTerraformPlan } from "../../plan/terraform-plan";
+import { readTerraformPlanFile } from "../../plan/terraform-plan";
 import { synthesize } from "../../synth/synthesize";
-import { InputError, readJsonFile, writeResultFile } from "../../util/files";
+import { InputError, writeResultFile } from "../../util/files";
 import { removeTemp, scratchDir } from "../../util/temp";
 import { CommandDef, Parsed, UsageError, printable } from "../args";
 import { printFindings, validatedConfig } from "../input";
 import { EXIT, Io } from "../io";
 import { FILE_ARG } from "./validate";
-
-/** `terraform show -json` of a large stack is tens of megabytes; more is not a plan of ours. */
-const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
 export const PLAN_COMMAND: CommandDef = {
   name: "plan",
@@ -50,7 +47,7 @@ export async function runPlan(args: Parsed, io: Io): Promise<number> {
   if (against && !fs.existsSync(path.join(against, "stacks"))) throw new InputError(`--against ${shownAgainst}: no stacks/ folder there; give a previous synth output (cdktf.out)`);
   const tfPlans = shownPlans.map((shown) => {
     const file = path.resolve(io.cwd, shown);
-    const json = parseTerraformPlan(readJsonFile(file, shown, MAX_PLAN_BYTES, "the output of terraform show -json"), shown);
+    const json = readTerraformPlanFile(file, shown).plan;
     const stack = typeof args.options.stack === "string" ? args.options.stack : path.basename(path.dirname(file));
     return { file, json, stack };
   });

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readStackJson } from "../../plan/diff";
+import { readStackJson, serverOfStack } from "../../plan/diff";
 import { table } from "../../plan/render";
 import { AffectedStack, StackChange, affectedStacks } from "../../synth/changed";
 import { StackInputs, inputsOf } from "../../synth/inputs";
@@ -128,7 +128,7 @@ export async function runStacks(args: Parsed, io: Io): Promise<number> {
       // A stack folder without vcc-iac's index (an older output) names its retired stacks only by the diff.
       for (const a of affected.values()) {
         if (!listing.some((s) => s.name === a.name)) {
-          listing.push({ name: a.name, provider: providerOf(a.name), kind: "infrastructure", backupServer: a.name.replace(/-(aws|azure|google)(-tenants-\d+)?$/, ""), dependsOn: [], directory: `${OWNED.stacks}/${a.name}`, retired: true, inputs: inputsIn(against, a.name, []), change: a.change, components: a.components, dependencies: a.dependencies });
+          listing.push({ name: a.name, provider: providerOf(a.name), kind: "infrastructure", backupServer: serverOfStack(a.name), dependsOn: [], directory: `${OWNED.stacks}/${a.name}`, retired: true, inputs: inputsIn(against, a.name, []), change: a.change, components: a.components, dependencies: a.dependencies });
         }
       }
     } else {
