@@ -43,8 +43,10 @@ function isWide(cp: number): boolean {
     (cp >= 0xfe30 && cp <= 0xfe4f) || // CJK compatibility forms
     (cp >= 0xff00 && cp <= 0xff60) || // fullwidth forms
     (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) || // emoji
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) || // emoji: pictographs, emoticons
+    (cp >= 0x1f680 && cp <= 0x1f6ff) || // transport and map symbols
+    (cp >= 0x1f900 && cp <= 0x1f9ff) || // supplemental symbols and pictographs
+    (cp >= 0x1fa70 && cp <= 0x1faff) || // symbols and pictographs extended-A
     (cp >= 0x20000 && cp <= 0x3fffd) // CJK extensions B and later
   );
 }
