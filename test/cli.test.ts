@@ -55,7 +55,7 @@ describe("vcc-iac validate", () => {
   });
 
   it("has --help on every command, and at the top", async () => {
-    for (const argv of [["--help"], ["-h"], ["validate", "--help"], ["validate", "-h"], ["help", "validate"]]) {
+    for (const argv of [["--help"], ["-h"], ["validate", "--help"], ["validate", "-h"], ["help", "validate"], ["help", "validate", "-q"], ["-q", "help", "validate"], ["--no-color", "help"]]) {
       const r = await cli(argv);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^Usage: vcc-iac/);
@@ -75,6 +75,7 @@ describe("vcc-iac validate", () => {
       [["frobnicate"], /unknown command 'frobnicate'/],
       [["valdate", "x.yaml"], /unknown command 'valdate'; did you mean 'validate'\?/],
       [["help", "nope"], /unknown command 'nope'/],
+      [["help", "validate", "synth"], /takes one command name/],
       [["validate", "x.yaml", "--format", "json", "--format", "text"], /'--format' is given twice/],
       [["validate", "x.yaml", "--format="], /'--format' has an empty value/],
       [["validate", "x.yaml", "--format"], /'--format' needs a value/],

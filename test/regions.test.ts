@@ -1,6 +1,6 @@
 /**
  * Regions are the cloud's real ones (schemas/regions.json, each list with its source, written into
- * the schema by scripts/gen-regions.js), with "did you mean" and a word on whose region it is;
+ * the schema by scripts/gen-schema.js), with "did you mean" and a word on whose region it is;
  * S3-compatible storage keeps free regions.
  */
 import { execFileSync } from "child_process";
@@ -27,7 +27,7 @@ const messages = (text: string) => validateText("sp.yaml", text).findings.map((f
 
 describe("regions", () => {
   it("the schema holds exactly the lists of schemas/regions.json (npm run gen:types)", () => {
-    expect(() => execFileSync(process.execPath, [path.join(ROOT, "scripts", "gen-regions.js"), "--check"], { cwd: ROOT, stdio: "pipe" })).not.toThrow();
+    expect(() => execFileSync(process.execPath, [path.join(ROOT, "scripts", "gen-schema.js"), "--check"], { cwd: ROOT, stdio: "pipe" })).not.toThrow();
     const data = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas", "regions.json"), "utf8")) as Record<string, { source?: string; regions?: string[] }>;
     for (const cloud of ["aws", "azure", "google"]) {
       expect(data[cloud].source).toMatch(/^github:[\w-]+\/[\w.-]+@[0-9a-f]{40}:/);

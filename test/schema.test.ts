@@ -34,6 +34,10 @@ describe("the JSON Schema", () => {
     ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
     ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
     ajv.addKeyword({ keyword: "notErrorMessage", schemaType: "string" });
+    ajv.addKeyword({ keyword: "regionOf", schemaType: "string" });
+    ajv.addKeyword({ keyword: "doNotSuggest", schemaType: "boolean" });
+    ajv.addKeyword({ keyword: "enumDescriptions", schemaType: "array" });
+    ajv.addKeyword({ keyword: "deprecationMessage", schemaType: "string" });
     expect(ajv.validateSchema(schema)).toBe(true);
     expect(ajv.errors).toBeNull();
   });
@@ -53,6 +57,46 @@ describe("the JSON Schema", () => {
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it("gives every number a default or a valid example (an editor inserts it), and every enum a description per value", () => {
+    const Ajv2020 = require("ajv/dist/2020").default;
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(schema);
+    const missing: string[] = [];
+    const invalid: string[] = [];
+    for (const { at, s } of objectSchemas(schema)) {
+      if (/\/(then|else|if)(\/|$)/.test(at)) continue;
+      for (const [name, prop] of Object.entries(s.properties as Record<string, Schema>)) {
+        const where = `${at}/properties/${name}`;
+        const r = resolve(((prop.allOf as Schema[] | undefined)?.[0] as Schema | undefined)?.$ref ? { ...prop, $ref: ((prop.allOf as Schema[])[0] as Schema).$ref } : prop);
+        if ((r.type === "integer" || r.type === "number") && r.default === undefined && !Array.isArray(r.examples) && !r.deprecationMessage) missing.push(where);
+        if (Array.isArray(r.enum) && !r.regionOf && (!Array.isArray(r.enumDescriptions) || r.enumDescriptions.length !== r.enum.length)) missing.push(`${where} (enumDescriptions)`);
+        const check = ajv.getSchema(`urn:vcc-iac:schema:v1${where}`);
+        for (const value of [...((r.examples as unknown[]) ?? []), ...(r.default !== undefined ? [r.default] : [])]) {
+          if (!check(value)) invalid.push(`${where}: ${JSON.stringify(value)}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(invalid).toEqual([]);
+  });
+
+  it("hides from completion every key a branch forbids, and offers conditional keys only in their branch (scripts/gen-schema.js)", () => {
+    const { OFFERS } = require("../scripts/gen-schema.js") as { OFFERS: Array<{ at: string; keys: string[] }> };
+    for (const { at, keys } of OFFERS) {
+      const object = at.split("/").slice(1).reduce((n: Schema, k) => n[k] as Schema, schema);
+      for (const key of keys) {
+        const own = (object.properties as Record<string, Schema>)[key];
+        expect({ key, doNotSuggest: own.doNotSuggest, $ref: own.$ref }).toEqual({ key, doNotSuggest: true, $ref: undefined });
+      }
+    }
+    for (const { at, s } of objectSchemas(schema)) {
+      if (!/\/(then|else)$/.test(at)) continue;
+      for (const [name, prop] of Object.entries(s.properties as Record<string, Schema>)) {
+        if (prop.not && Object.keys(prop.not as Schema).length === 0) expect({ at, name, doNotSuggest: prop.doNotSuggest }).toEqual({ at, name, doNotSuggest: true });
+      }
+    }
   });
 
   it("states the defaults the model applies", () => {
@@ -132,6 +176,15 @@ describe("schema findings (VCC-SCHEMA)", () => {
     const f = run([...base, "        storageAccount: acmevcc"]);
     expect(f).toEqual([expect.objectContaining({ line: 17, column: 9 })]);
     expect(f[0].message).toContain("belongs to storage azure-blob");
+    // gatewayServers is for gateway mode: in direct mode it would be silently ignored.
+    const direct = run([...base, "        connectionMode: direct", "        gatewayServers: [gw-1]"]);
+    expect(direct.map((x) => [x.line, x.message])).toEqual([[18, expect.stringContaining("'gatewayServers' applies to connectionMode gateway")]]);
+    expect(run([...base, "        connectionMode: gateway", "        gatewayServers: [gw-1]"])).toEqual([]);
+  });
+
+  it("reports a bad value of a key offered in a completion branch once, not once per copy", () => {
+    const f = run(base.map((l) => l.replace(/bucket: .*/, "bucket: Bad_Bucket")));
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining("'Bad_Bucket' is not a valid bucket")]);
   });
 
   it("reports types, ranges, dates and patterns, one finding per violation", () => {

@@ -65,6 +65,9 @@ export function colourful(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): b
   return isTTY === true && !(env.NO_COLOR !== undefined && env.NO_COLOR !== "");
 }
 
+/** The options every command takes, also before the command. */
+const COMMON_OPTIONS: readonly string[] = ["-q", "--quiet", "--no-color"];
+
 /**
  * Runs the CLI; returns the exit code (a promise for commands that work asynchronously). Never
  * throws: user errors become one-line messages.
@@ -74,7 +77,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
     // The options every command takes may come before it too (`vcc-iac -q validate sp.yaml`).
     const leading: string[] = [];
     let at = 0;
-    while (at < argv.length && ["-q", "--quiet", "--no-color"].includes(argv[at])) leading.push(argv[at++]);
+    while (at < argv.length && COMMON_OPTIONS.includes(argv[at])) leading.push(argv[at++]);
     const [command, ...after] = argv.slice(at);
     const rest = [...after, ...leading];
     if (command === undefined) {
@@ -86,12 +89,14 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       return EXIT.ok;
     }
     if (command === "help") {
-      if (rest.length === 0) {
+      // `help validate -q`: the common options change nothing in help; only the name counts.
+      const names = rest.filter((a) => !COMMON_OPTIONS.includes(a));
+      if (names.length === 0) {
         io.out(MAIN_HELP);
         return EXIT.ok;
       }
-      const cmd = find(rest[0]);
-      if (!cmd || rest.length > 1) throw cmd ? new UsageError("vcc-iac help: takes one command name") : unknownCommand(rest[0]);
+      const cmd = find(names[0]);
+      if (!cmd || names.length > 1) throw cmd ? new UsageError("vcc-iac help: takes one command name") : unknownCommand(names[0]);
       io.out(commandHelp(cmd.def));
       return EXIT.ok;
     }

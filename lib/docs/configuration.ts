@@ -26,6 +26,7 @@ interface Schema {
   readonly maxItems?: number;
   readonly format?: string;
   readonly examples?: readonly unknown[];
+  readonly enumDescriptions?: readonly string[];
   readonly allOf?: readonly Schema[];
   readonly anyOf?: readonly Schema[];
   readonly oneOf?: readonly Schema[];
@@ -58,9 +59,19 @@ function yamlValue(v: unknown): string {
 /** Generates the reference. `examples` maps a key path (`backupServers[].region`) to a value from the example files. */
 export function configurationReference(root: Schema, intro: string, examples: ReadonlyMap<string, unknown>): string {
   const defs = root.$defs ?? {};
-  const resolve = (s: Schema): Schema => (s.$ref ? { ...resolve(defs[s.$ref.replace("#/$defs/", "")] ?? {}), ...withoutRef(s) } : s);
+  // A key may refer to its type through `allOf: [{ $ref }]` (scripts/gen-schema.js does, for keys
+  // hidden from completion): the same as a `$ref`.
+  const refOf = (s: Schema) => s.$ref ?? (s.allOf?.length === 1 && s.allOf[0].$ref && !s.if ? s.allOf[0].$ref : undefined);
+  const resolve = (s: Schema): Schema => {
+    const ref = refOf(s);
+    return ref ? { ...resolve(defs[ref.replace("#/$defs/", "")] ?? {}), ...withoutRef(s) } : s;
+  };
   const withoutRef = (s: Schema): Schema => {
-    const { $ref: _ref, ...rest } = s;
+    if (s.$ref) {
+      const { $ref: _ref, ...rest } = s;
+      return rest;
+    }
+    const { allOf: _allOf, ...rest } = s;
     return rest;
   };
   const isObject = (s: Schema) => s.type === "object" && s.properties !== undefined;
@@ -82,7 +93,7 @@ export function configurationReference(root: Schema, intro: string, examples: Re
   const typeOf = (s: Schema, path: string): string => {
     const r = resolve(s);
     if (r.const !== undefined) return `${code(yamlValue(r.const))} (exactly)`;
-    if (r.enum) return `one of ${r.enum.map((v) => code(yamlValue(v))).join(", ")}`;
+    if (r.enum) return `one of ${r.enum.map((v, i) => `${code(yamlValue(v))}${r.enumDescriptions?.[i] ? ` (${text(r.enumDescriptions[i])})` : ""}`).join(", ")}`;
     if (isObject(r)) return `object, see [${code(path)}](#${anchor(path)})`;
     if (r.type === "array" && r.items) {
       const item = resolve(r.items);
@@ -109,7 +120,7 @@ export function configurationReference(root: Schema, intro: string, examples: Re
       const keyPath = path ? `${path}.${key}` : key;
       const c = conditions.get(key);
       const requiredCell = required.has(key) ? "yes" : c?.requiredWhen ? `when ${c.requiredWhen}` : "no";
-      const example = r.examples?.[0] ?? examples.get(keyPath);
+      const example = examples.get(keyPath) ?? r.examples?.[0];
       const notes = [
         r.description ? text(r.description) : "",
         r.patternErrorMessage ? `Format: ${text(r.patternErrorMessage)}.` : "",
@@ -123,13 +134,15 @@ export function configurationReference(root: Schema, intro: string, examples: Re
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** Where a key applies and when it is required, from the object's `allOf` of if/then/else on one discriminating key. */
+/**
+ * Where a key applies and when it is required, from the object's `allOf` of if/then/else on one
+ * discriminating key each (`storage`, `connectionMode`, `type`); conditions on several keys at once
+ * (the editor's completion branches) are not read here.
+ */
 function conditionsOf(schema: Schema, resolve: (s: Schema) => Schema): Map<string, { appliesTo?: string; requiredWhen?: string }> {
   const out = new Map<string, { appliesTo?: string; requiredWhen?: string }>();
-  const forbidden = new Map<string, Set<string>>();
-  const requiredFor = new Map<string, Set<string>>();
-  let discriminator: string | undefined;
-  let values: string[] = [];
+  // Per discriminating key: its values, and per key the values under which it is forbidden/required.
+  const discriminators = new Map<string, { values: string[]; forbidden: Map<string, Set<string>>; requiredFor: Map<string, Set<string>> }>();
   // Requirements under a condition of several alternatives (`if: anyOf`), said in words.
   const requiredWhenAny = new Map<string, string[]>();
   for (const rule of schema.allOf ?? []) {
@@ -154,26 +167,30 @@ function conditionsOf(schema: Schema, resolve: (s: Schema) => Schema): Map<strin
     if (!key || matched.length === 0) continue;
     const all = (resolve(schema.properties?.[key] ?? {}).enum ?? []).map(String);
     if (all.length === 0) continue;
-    discriminator = key;
-    values = all;
+    const d = discriminators.get(key) ?? discriminators.set(key, { values: all, forbidden: new Map(), requiredFor: new Map() }).get(key)!;
     const others = all.filter((v) => !matched.includes(v));
-    const forbid = (branch: Schema | undefined, when: string[]) => {
-      for (const [k, s] of Object.entries(branch?.properties ?? {})) if (s.not) for (const v of when) (forbidden.get(k) ?? forbidden.set(k, new Set()).get(k)!).add(v);
-      for (const k of branch?.required ?? []) for (const v of when) (requiredFor.get(k) ?? requiredFor.set(k, new Set()).get(k)!).add(v);
+    const note = (branch: Schema | undefined, when: string[]) => {
+      for (const [k, s] of Object.entries(branch?.properties ?? {})) if (s.not) for (const v of when) (d.forbidden.get(k) ?? d.forbidden.set(k, new Set()).get(k)!).add(v);
+      for (const k of branch?.required ?? []) for (const v of when) (d.requiredFor.get(k) ?? d.requiredFor.set(k, new Set()).get(k)!).add(v);
     };
-    forbid(rule.then, matched);
-    forbid(rule.else, others);
+    note(rule.then, matched);
+    note(rule.else, others);
   }
   for (const [k, when] of requiredWhenAny) out.set(k, { requiredWhen: when.join("; or when ") });
-  if (!discriminator) return out;
-  const list = (vs: readonly string[]) => `${code(discriminator as string)} is ${vs.map((v) => code(v)).join(" or ")}`;
   for (const key of Object.keys(schema.properties ?? {})) {
-    const no = forbidden.get(key);
-    const allowed = values.filter((v) => !no?.has(v));
+    const applies: string[] = [];
+    const required: string[] = [];
+    for (const [discriminator, { values, forbidden, requiredFor }] of discriminators) {
+      const list = (vs: readonly string[]) => `${code(discriminator)} is ${vs.map((v) => code(v)).join(" or ")}`;
+      const no = forbidden.get(key);
+      const allowed = values.filter((v) => !no?.has(v));
+      if (no && allowed.length < values.length && allowed.length > 0) applies.push(list(allowed));
+      const req = requiredFor.get(key);
+      if (req && req.size > 0) required.push(list(values.filter((v) => req.has(v))));
+    }
     const entry: { appliesTo?: string; requiredWhen?: string } = {};
-    if (no && allowed.length < values.length && allowed.length > 0) entry.appliesTo = list(allowed);
-    const req = requiredFor.get(key);
-    if (req && req.size > 0) entry.requiredWhen = list(values.filter((v) => req.has(v)));
+    if (applies.length > 0) entry.appliesTo = applies.join(" and ");
+    if (required.length > 0) entry.requiredWhen = required.join(" and ");
     if (entry.appliesTo || entry.requiredWhen) out.set(key, { ...out.get(key), ...entry });
   }
   return out;
