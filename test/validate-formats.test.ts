@@ -33,6 +33,8 @@ describe("validate --format sarif", () => {
     );
     for (const x of run0.results) expect(run0.tool.driver.rules[x.ruleIndex].id).toBe(x.ruleId);
     expect(new Set(run0.results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set(findings.length > 0 ? [file] : []));
+    // Relative to the checkout (%SRCROOT%), never to an absolute folder of this machine.
+    for (const x of run0.results) expect(x.locations[0].physicalLocation.artifactLocation).toEqual({ uri: file, uriBaseId: "%SRCROOT%" });
   });
 
   it("the schema check can fail (a log with an unknown level is refused)", () => {

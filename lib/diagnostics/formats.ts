@@ -27,12 +27,23 @@ export function sarifLog(findings: readonly Finding[], rules: readonly RuleInfo[
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: f.level,
           message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, region: { startLine: f.line, startColumn: f.column } } }],
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: { startLine: f.line, startColumn: f.column } } }],
         })),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * Where a finding's file is. A relative path is relative to the folder vcc-iac ran in, which in CI
+ * is the checkout: SARIF's `%SRCROOT%` (SARIF 2.1.0 3.4.4 asks relative URIs for a uriBaseId; code
+ * scanning resolves `%SRCROOT%` to the checkout). No absolute base is written, so the log is the same
+ * on every machine.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const uri = artifactUri(file);
+  return file === "<stdin>" || path.isAbsolute(file) ? { uri } : { uri, uriBaseId: "%SRCROOT%" };
 }
 
 /**
