@@ -76,12 +76,29 @@ function condition(when) {
   return { allOf: all };
 }
 
+/** A key that refers to its type through the wrapper below: `allOf: [{ $ref, description }]`. */
+function wrappedRef(own) {
+  const only = Array.isArray(own.allOf) && own.allOf.length === 1 ? own.allOf[0] : undefined;
+  return only && typeof only.$ref === "string" && Object.keys(only).every((k) => k === "$ref" || k === "description") ? only.$ref : undefined;
+}
+
 function withCompletions(schema) {
   const out = JSON.parse(JSON.stringify(schema));
   const byObject = new Map();
   for (const offer of OFFERS) byObject.set(offer.at, [...(byObject.get(offer.at) ?? []), offer]);
   for (const [at, offers] of byObject) {
     const object = pointer(out, at);
+    const offered = new Set(offers.flatMap((o) => o.keys));
+    // Undo what an earlier run did to keys OFFERS no longer names.
+    for (const [key, own] of Object.entries(object.properties)) {
+      if (offered.has(key)) continue;
+      delete own.doNotSuggest;
+      const ref = wrappedRef(own);
+      if (ref) {
+        delete own.allOf;
+        own.$ref = ref;
+      }
+    }
     const branches = [];
     for (const offer of offers) {
       const properties = {};
@@ -89,17 +106,24 @@ function withCompletions(schema) {
         const own = object.properties[key];
         if (!own) throw new Error(`gen-schema: OFFERS names ${at}/properties/${key}, which does not exist`);
         // yaml-language-server turns `$ref` with constraint siblings into an allOf, which would move
-        // doNotSuggest out of its reach: the object's own key refers through allOf instead.
-        if (own.$ref) {
-          own.allOf = [{ $ref: own.$ref }];
-          delete own.$ref;
-        }
+        // doNotSuggest out of its reach: the key refers through an allOf of its own instead, which
+        // repeats the key's description (else hovering shows the referenced type's).
+        const ref = own.$ref ?? wrappedRef(own);
+        if (own.allOf && !ref) throw new Error(`gen-schema: ${at}/properties/${key} is offered conditionally; give its type as a $ref, not an allOf`);
+        delete own.$ref;
+        if (ref) own.allOf = [{ $ref: ref, ...(own.description ? { description: own.description } : {}) }];
         own.doNotSuggest = true;
-        // The copy is self-contained (an editor inserts `key: ` from its type).
-        const copy = {};
-        for (const part of own.allOf ?? []) Object.assign(copy, JSON.parse(JSON.stringify(pointer(out, part.$ref.slice(1)))));
-        for (const [k, v] of Object.entries(own)) if (k !== "allOf" && k !== "doNotSuggest") copy[k] = v;
+        // The copy is self-contained (an editor inserts `key: ` from its type, and shows its text).
+        const copy = ref ? JSON.parse(JSON.stringify(pointer(out, ref.slice(1)))) : {};
         delete copy.title;
+        for (const [k, v] of Object.entries(own)) {
+          if (k === "allOf" || k === "doNotSuggest") continue;
+          // Hover shows the examples of the key and of its copy: once is enough, except for a number,
+          // whose inserted value comes from them (else an editor inserts 0).
+          if (k === "examples" && copy.type !== "integer" && copy.type !== "number" && own.type !== "integer" && own.type !== "number") continue;
+          if (k in copy && !["description", "examples", "default"].includes(k)) throw new Error(`gen-schema: ${at}/properties/${key} sets '${k}', which its $ref ${ref} sets too; set it in one place`);
+          copy[k] = v;
+        }
         properties[key] = copy;
       }
       branches.push({ $comment: OFFERS_MARK, if: condition(offer.when), then: { properties } });

@@ -142,6 +142,34 @@ describe("completion in an editor (yaml-language-server)", () => {
   });
 });
 
+describe("hover in an editor (yaml-language-server)", () => {
+  it("shows a conditional key's own description, not its type's", async () => {
+    const text = fs.readFileSync(path.join(ROOT, "examples", "s3-compatible.yaml"), "utf8");
+    const u = uri();
+    client.open(u, text);
+    try {
+      // The first line with the key after `after` (the backend comes before the repositories).
+      const at = async (key: string, after = "repositories:") => {
+        const lines = text.split("\n");
+        const start = lines.findIndex((l) => l.includes(after));
+        const line = lines.findIndex((l, i) => i > start && l.trimStart().startsWith(`${key}:`));
+        return client.hover(u, line, lines[line].indexOf(key) + 1);
+      };
+      const endpoint = await at("endpoint");
+      expect(endpoint).toContain("S3 endpoint");
+      expect(endpoint).not.toContain("An https URL.");
+      expect(await at("iamEndpoint")).toContain("IAM endpoint of the storage");
+      const bucket = await at("bucket");
+      expect(bucket).toContain("Bucket (aws-s3");
+      // Each example once, though the key is declared twice (its object and its completion branch).
+      expect(bucket.split("acme-vcc-eu-backups")).toHaveLength(2);
+      expect(await at("bucket", "backend:")).toContain("bucket that holds the state");
+    } finally {
+      client.close(u);
+    }
+  });
+});
+
 describe("diagnostics in an editor (yaml-language-server)", () => {
   it("finds nothing wrong with the examples, as vcc-iac validate does not", async () => {
     for (const name of ["acme.yaml", "azure.yaml", "google.yaml", "s3-compatible.yaml"]) {

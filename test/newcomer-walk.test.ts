@@ -1,6 +1,7 @@
 /**
  * The README's "Your first hour", run as written: each line of its block, in order, in a copy of
- * the repository (its tracked and new files, as a clone would have them) with npm offline.
+ * the repository (its tracked files, as a clone has them) with npm offline. The install itself
+ * (npm ci from the lock on a clean clone) and the test run are what CI's .ci/run does.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -36,11 +37,12 @@ describe("the README's first hour", () => {
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "vcc-walk-"));
-    // What a clone has: tracked files and new ones not ignored (no dist/, cdktf.out/, node_modules/).
-    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT }).toString().split("\0").filter(Boolean);
+    // What a clone has: the tracked files (as edited in this checkout), nothing untracked: no dist/,
+    // cdktf.out/, node_modules/, nor the sp.yaml and sp.out/ a walk in this checkout left behind.
+    const files = execFileSync("git", ["ls-files", "-z", "--cached"], { cwd: ROOT }).toString().split("\0").filter(Boolean);
     for (const f of files) {
       const from = path.join(ROOT, f);
-      if (!fs.existsSync(from) || fs.lstatSync(from).isDirectory()) continue; // deleted in the working tree
+      if (!fs.existsSync(from) || !fs.lstatSync(from).isFile()) continue; // deleted in the working tree, or not a file
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.copyFileSync(from, path.join(dir, f));
     }

@@ -99,6 +99,28 @@ describe("the JSON Schema", () => {
     }
   });
 
+  it("gen-schema undoes its work on a key OFFERS no longer names, and refuses what it cannot copy", () => {
+    const gen = require("../scripts/gen-schema.js") as { generate: (s: Schema, r: unknown) => Schema; OFFERS: Array<{ at: string; keys: string[] }> };
+    const regions = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas", "regions.json"), "utf8")) as unknown;
+    const repo = (s: Schema) => ((s.$defs as Schema).repository as Schema).properties as Record<string, Schema>;
+    const saved = gen.OFFERS.splice(0, gen.OFFERS.length);
+    try {
+      // Without the endpoint and gatewayServers offers, both keys are plain again: offered everywhere,
+      // endpoint a $ref as written by hand.
+      gen.OFFERS.push(...saved.filter((o) => !o.keys.includes("endpoint") && !o.keys.includes("gatewayServers")));
+      const plain = repo(gen.generate(schema, regions));
+      expect(plain.gatewayServers.doNotSuggest).toBeUndefined();
+      expect(plain.endpoint).toEqual({ description: repo(schema).endpoint.description, examples: repo(schema).endpoint.examples, $ref: "#/$defs/httpsUrl" });
+      // A key whose type is an allOf of constraints cannot be copied into a branch.
+      const odd = JSON.parse(JSON.stringify(schema)) as Schema;
+      repo(odd).folder = { description: "x", allOf: [{ $ref: "#/$defs/name" }, { maxLength: 10 }] };
+      gen.OFFERS.push({ at: "/$defs/repository", keys: ["folder"], when: { storage: ["aws-s3"] } } as never);
+      expect(() => gen.generate(odd, regions)).toThrow(/folder is offered conditionally; give its type as a \$ref/);
+    } finally {
+      gen.OFFERS.splice(0, gen.OFFERS.length, ...saved);
+    }
+  });
+
   it("states the defaults the model applies", () => {
     const defs = schema.$defs as Record<string, Schema>;
     const prop = (def: Schema, name: string) => (def.properties as Record<string, Schema>)[name];

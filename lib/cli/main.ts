@@ -89,8 +89,8 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       return EXIT.ok;
     }
     if (command === "help") {
-      // `help validate -q`: the common options change nothing in help; only the name counts.
-      const names = rest.filter((a) => !COMMON_OPTIONS.includes(a));
+      // `help validate -q`, `help validate --help`: options change nothing in help; only the name counts.
+      const names = rest.filter((a) => !COMMON_OPTIONS.includes(a) && a !== "-h" && a !== "--help");
       if (names.length === 0) {
         io.out(MAIN_HELP);
         return EXIT.ok;

@@ -12,7 +12,7 @@ export type Backend = {
   /**
    * local: directory for the state files, relative to the folder of this file; never inside the synth output.
    */
-  directory?: RelativePath;
+  directory?: string;
   /**
    * s3 and gcs: bucket that holds the state.
    */
@@ -46,13 +46,6 @@ export type Backend = {
    */
   prefix?: string;
 };
-/**
- * A path relative to the folder of this file.
- *
- * This interface was referenced by `VccIacConfig`'s JSON-Schema
- * via the `definition` "relativePath".
- */
-export type RelativePath = string;
 /**
  * One SP Veeam backup server and everything that belongs to it.
  *
@@ -89,13 +82,6 @@ export type Gb = number;
  */
 export type Repository = Repository1;
 /**
- * An https URL.
- *
- * This interface was referenced by `VccIacConfig`'s JSON-Schema
- * via the `definition` "httpsUrl".
- */
-export type HttpsUrl = string;
-/**
  * A tenant quota in whole gigabytes: 1 to 2,097,151 (New-VBRCloudTenantResource -Quota).
  *
  * This interface was referenced by `VccIacConfig`'s JSON-Schema
@@ -130,6 +116,20 @@ export type MetadataName = string;
  * via the `definition` "managedServerName".
  */
 export type ManagedServerName = string;
+/**
+ * An https URL.
+ *
+ * This interface was referenced by `VccIacConfig`'s JSON-Schema
+ * via the `definition` "httpsUrl".
+ */
+export type HttpsUrl = string;
+/**
+ * A path relative to the folder of this file.
+ *
+ * This interface was referenced by `VccIacConfig`'s JSON-Schema
+ * via the `definition` "relativePath".
+ */
+export type RelativePath = string;
 /**
  * A TCP/UDP port, 1 to 65535.
  *
@@ -367,7 +367,7 @@ export interface Images {
  */
 export interface Certificate {
   /**
-   * A path relative to the folder of this file.
+   * The PKCS#12 (.pfx) file with the certificate and its key, relative to the folder of this file.
    */
   pfxFile: string;
   /**
@@ -650,7 +650,7 @@ export interface Repository1 {
   /**
    * S3 endpoint (s3-compatible only, required there).
    */
-  endpoint?: HttpsUrl;
+  endpoint?: string;
   /**
    * gateway: data flows through the SP's gateways; direct: tenants write to the bucket with temporary credentials.
    */
@@ -666,11 +666,11 @@ export interface Repository1 {
   /**
    * IAM endpoint of the storage (s3-compatible with iam-sts).
    */
-  iamEndpoint?: HttpsUrl;
+  iamEndpoint?: string;
   /**
    * STS endpoint of the storage (s3-compatible with iam-sts).
    */
-  stsEndpoint?: HttpsUrl;
+  stsEndpoint?: string;
   /**
    * Turns on object lock / version-level WORM; Veeam sets retention per object. Default: no immutability.
    */

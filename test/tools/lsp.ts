@@ -43,7 +43,7 @@ export class LanguageClient {
     await this.request("initialize", {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ["plaintext"] } }, publishDiagnostics: {} } },
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ["plaintext"] } }, hover: { contentFormat: ["plaintext"] }, publishDiagnostics: {} } },
     });
     this.notify("initialized", {});
     this.notify("workspace/didChangeConfiguration", { settings });
@@ -61,6 +61,13 @@ export class LanguageClient {
   async completion(uri: string, line: number, character: number): Promise<CompletionItem[]> {
     const result = (await this.request("textDocument/completion", { textDocument: { uri }, position: { line, character } })) as { items?: CompletionItem[] } | CompletionItem[] | null;
     return Array.isArray(result) ? result : (result?.items ?? []);
+  }
+
+  /** The hover text at a position ("" when there is none). */
+  async hover(uri: string, line: number, character: number): Promise<string> {
+    const result = (await this.request("textDocument/hover", { textDocument: { uri }, position: { line, character } })) as { contents?: string | { value: string } } | null;
+    const c = result?.contents;
+    return typeof c === "string" ? c : (c?.value ?? "");
   }
 
   /** The diagnostics the server publishes for `uri` (waits for the first publication). */
