@@ -48,6 +48,24 @@ export class Index {
     return this.byName.get(name);
   }
 
+  private readonly nameSets = new Map<ServerEntry, Map<ComponentKind, ReadonlySet<string>>>();
+
+  /** Whether `entry`'s server has a component of `kind` named `name` (sets built once: 10,000 tenants ask). */
+  has(entry: ServerEntry, kind: ComponentKind, name: string): boolean {
+    let byKind = this.nameSets.get(entry);
+    if (!byKind) this.nameSets.set(entry, (byKind = new Map()));
+    let names = byKind.get(kind);
+    if (!names) byKind.set(kind, (names = new Set(componentNames(entry, kind))));
+    return names.has(name);
+  }
+
+  private refs: Reference[] | undefined;
+
+  /** Every by-name reference of the file (see references()), collected once for all rules. */
+  get references(): readonly Reference[] {
+    return (this.refs ??= collectReferences(this));
+  }
+
   get tenants(): readonly C.Tenant[] {
     return this.config.tenants ?? [];
   }
@@ -102,7 +120,11 @@ export interface Reference {
  * Every by-name reference of the file whose owning server is known. VCC-REF reports those that
  * name nothing anywhere, VCC-ISO-CROSS those that name a component of another server.
  */
-export function references(index: Index): Reference[] {
+export function references(index: Index): readonly Reference[] {
+  return index.references;
+}
+
+function collectReferences(index: Index): Reference[] {
   const refs: Reference[] = [];
   for (const owner of index.servers) {
     const s = owner.server;
@@ -140,7 +162,7 @@ export function references(index: Index): Reference[] {
 
 /** Where a reference's name is found: in its own server, only in others, or nowhere. */
 export function locate(index: Index, ref: Reference): { own: boolean; others: ServerEntry[] } {
-  const own = componentNames(ref.owner, ref.kind).includes(ref.name);
-  const others = own ? [] : index.servers.filter((s) => s !== ref.owner && componentNames(s, ref.kind).includes(ref.name));
+  const own = index.has(ref.owner, ref.kind, ref.name);
+  const others = own ? [] : index.servers.filter((s) => s !== ref.owner && index.has(s, ref.kind, ref.name));
   return { own, others };
 }
