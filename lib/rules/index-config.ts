@@ -61,7 +61,7 @@ export class Index {
 
   private refs: Reference[] | undefined;
 
-  /** Every by-name reference of the file (see references()), collected once for all rules. */
+  /** Every by-name reference of the file (see collectReferences), collected once for all rules. */
   get references(): readonly Reference[] {
     return (this.refs ??= collectReferences(this));
   }
@@ -117,13 +117,10 @@ export interface Reference {
 }
 
 /**
- * Every by-name reference of the file whose owning server is known. VCC-REF reports those that
- * name nothing anywhere, VCC-ISO-CROSS those that name a component of another server.
+ * Every by-name reference of the file whose owning server is known (Index.references keeps them).
+ * VCC-REF reports those that name nothing anywhere, VCC-ISO-CROSS those that name a component of
+ * another server.
  */
-export function references(index: Index): readonly Reference[] {
-  return index.references;
-}
-
 function collectReferences(index: Index): Reference[] {
   const refs: Reference[] = [];
   for (const owner of index.servers) {

@@ -1,4 +1,4 @@
-import { COMPONENT_LABEL, locate, references } from "./index-config";
+import { COMPONENT_LABEL, locate } from "./index-config";
 import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-ISO-CROSS: a tenant or pool that reaches into another backup server's components. */
@@ -7,7 +7,7 @@ export const vccIsoCross = defineRule(
   "error",
   "a tenant or pool that uses another backup server's component",
   (_config, index, report) => {
-    for (const ref of references(index)) {
+    for (const ref of index.references) {
       const { own, others } = locate(index, ref);
       if (own || others.length === 0) continue;
       const label = COMPONENT_LABEL[ref.kind];

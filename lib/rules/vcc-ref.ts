@@ -1,5 +1,5 @@
 import { closest } from "../util/suggest";
-import { COMPONENT_LABEL, componentNames, locate, references } from "./index-config";
+import { COMPONENT_LABEL, componentNames, locate } from "./index-config";
 import { defineRule, RuleExplanation } from "./rule";
 
 /** VCC-REF: a by-name reference that names nothing. */
@@ -18,7 +18,7 @@ export const vccRef = defineRule(
         );
       }
     });
-    for (const ref of references(index)) {
+    for (const ref of index.references) {
       const { own, others } = locate(index, ref);
       if (own || others.length > 0) continue; // found, or VCC-ISO-CROSS's business
       const label = COMPONENT_LABEL[ref.kind];
